@@ -1,0 +1,41 @@
+package io.jxs;
+
+/**
+ * An open XenStore transaction: every operation on it runs inside the transaction until
+ * {@link #commit()} or {@link #rollback()}. A transaction is its own object, so one shared
+ * {@link Client} serves many threads and transactions at once.
+ *
+ * <p>Transactions do not nest: {@link #transaction()} and {@link #inTransaction} throw
+ * {@link UnsupportedOperationException}. Once ended, every operation throws
+ * {@link IllegalStateException}.
+ */
+public interface Transaction extends XenStore, AutoCloseable {
+
+    /**
+     * Returns the daemon's id of this transaction.
+     *
+     * @return the transaction id, never 0
+     */
+    int id();
+
+    /**
+     * Commits the transaction.
+     *
+     * @return true when committed; false when the daemon answered {@code EAGAIN} (a conflict: run
+     *     the whole transaction again)
+     * @throws XenStoreException for any other refusal
+     * @throws IllegalStateException when the transaction has already ended
+     */
+    boolean commit();
+
+    /**
+     * Aborts the transaction, discarding its changes.
+     *
+     * @throws IllegalStateException when the transaction has already ended
+     */
+    void rollback();
+
+    /** Rolls the transaction back unless it was committed or rolled back already. */
+    @Override
+    void close();
+}

@@ -1,0 +1,58 @@
+package io.jxs;
+
+import io.jxs.internal.Errno;
+
+/**
+ * A failure of a XenStore operation: the counterpart of pyxs's {@code PyXSError}.
+ *
+ * <p>When the daemon answers with an {@code ERROR} packet, {@link #errorName()} is the daemon's own
+ * word ({@code ENOENT}, {@code EACCES}, {@code EAGAIN}, {@code EQUOTA}, ...) and {@link #errno()} its
+ * Linux error number. Failures detected by the client itself use the errno name that fits them best
+ * ({@code EINVAL} for invalid input, for example).
+ */
+public class XenStoreException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final String errorName;
+
+    /**
+     * Creates an exception for the daemon's (or the client's) error word.
+     *
+     * @param errorName the errno name, for example {@code ENOENT}
+     * @param message what failed, usually naming the path or value
+     */
+    public XenStoreException(String errorName, String message) {
+        super(message);
+        this.errorName = errorName;
+    }
+
+    /**
+     * Creates an exception for the daemon's (or the client's) error word, with a cause.
+     *
+     * @param errorName the errno name, for example {@code EIO}
+     * @param message what failed
+     * @param cause the underlying failure
+     */
+    public XenStoreException(String errorName, String message, Throwable cause) {
+        super(message, cause);
+        this.errorName = errorName;
+    }
+
+    /**
+     * Returns the error word, exactly as the daemon sent it.
+     *
+     * @return the errno name, for example {@code ENOENT} or {@code EQUOTA}
+     */
+    public String errorName() {
+        return errorName;
+    }
+
+    /**
+     * Returns the Linux errno number of {@link #errorName()}.
+     *
+     * @return the errno number, or 0 when the name is not a Linux errno name
+     */
+    public int errno() {
+        return Errno.number(errorName);
+    }
+}

@@ -1,0 +1,96 @@
+package io.jxs.connection;
+
+import io.jxs.ConnectionException;
+import io.jxs.XenStoreException;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+
+/**
+ * A connection through the XenBus character device of a Linux Xen domain ({@code /dev/xen/xenbus}),
+ * which speaks the same framing as the socket. The kernel buffers header and payload in one page,
+ * so requests carry at most 4080 bytes of payload.
+ */
+public final class XenBusConnection extends StreamConnection {
+    /** The device of current kernels. */
+    public static final String DEFAULT_DEVICE = "/dev/xen/xenbus";
+    /** The device of kernels that expose XenBus through xenfs. */
+    public static final String LEGACY_DEVICE = "/proc/xen/xenbus";
+    /** The largest request payload the kernel accepts: one page less the 16-byte header. */
+    public static final int MAX_PAYLOAD = 4096 - 16;
+
+    private final Path path;
+    private FileChannel channel;
+
+    /**
+     * Creates a connection to a device path (not yet connected).
+     *
+     * @param path the device
+     */
+    public XenBusConnection(Path path) {
+        this.path = Objects.requireNonNull(path, "path");
+    }
+
+    /**
+     * Returns the default device: {@code /dev/xen/xenbus} when it exists, else
+     * {@code /proc/xen/xenbus}.
+     *
+     * @return the device path
+     */
+    public static Path defaultPath() {
+        Path device = Path.of(DEFAULT_DEVICE);
+        return Files.exists(device) ? device : Path.of(LEGACY_DEVICE);
+    }
+
+    /**
+     * Returns the device path.
+     *
+     * @return the path
+     */
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public int maxPayload() {
+        return MAX_PAYLOAD;
+    }
+
+    @Override
+    protected Streams open() throws IOException {
+        // A FileChannel (unlike a FileInputStream) wakes a reader blocked on the device when closed.
+        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new Streams(Channels.newInputStream(channel), Channels.newOutputStream(channel));
+    }
+
+    @Override
+    protected XenStoreException writeFailed(IOException e) {
+        if (channel != null && channel.isOpen()) {
+            // The kernel refuses a single request (for example a watch it cannot register) by
+            // failing write() with an errno; the device stays usable.
+            return new XenStoreException("EINVAL", "the XenBus device refused the request: " + e.getMessage(), e);
+        }
+        return new ConnectionException("write to " + describe() + " failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    protected void release() {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // closing is best effort: the device is unusable either way
+        }
+        channel = null;
+    }
+
+    @Override
+    public String describe() {
+        return "xenbus:" + path;
+    }
+}
