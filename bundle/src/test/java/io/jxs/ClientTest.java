@@ -1,0 +1,308 @@
+package io.jxs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jxs.Permission.Access;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client's request encoding and reply handling, against an in-process fake daemon. */
+class ClientTest {
+    private final FakeConnection daemon = new FakeConnection();
+    private final Router router = new Router(daemon);
+    private final Client client = new Client(router, Duration.ofSeconds(5), 3);
+
+    @AfterEach
+    void close() {
+        client.close();
+        router.terminate();
+    }
+
+    /** Runs {@code call} on another thread and answers its requests with {@code answers}. */
+    private <T> T answered(Function<Client, T> call, Function<Packet, Packet>... answers) throws Exception {
+        CompletableFuture<T> result = CompletableFuture.supplyAsync(() -> call.apply(client));
+        for (Function<Packet, Packet> answer : answers) {
+            daemon.send(answer.apply(daemon.nextRequest()));
+        }
+        return result.get(5, TimeUnit.SECONDS);
+    }
+
+    private static Function<Packet, Packet> ok(String payload) {
+        return request -> new Packet(request.op(), request.rqId(), request.txId(), payload.getBytes());
+    }
+
+    private static Function<Packet, Packet> error(String word) {
+        return request -> new Packet(Op.ERROR, request.rqId(), request.txId(), (word + "\0").getBytes());
+    }
+
+    private static String text(Packet packet) {
+        return new String(packet.payload());
+    }
+
+    @Test
+    void writeSendsPathNulAndRawBytes() throws Exception {
+        CompletableFuture<Void> done = CompletableFuture.runAsync(() -> client.write("/k", new byte[] {0, 1, (byte) 0xfe}));
+        Packet request = daemon.nextRequest();
+        assertEquals(Op.WRITE, request.op());
+        assertArrayEquals(new byte[] {'/', 'k', 0, 0, 1, (byte) 0xfe}, request.payload());
+        daemon.reply(request, "OK\0".getBytes());
+        done.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void errorReplyBecomesAnExceptionWithTheDaemonsWord() {
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> client.read("/local/domain/9"));
+        try {
+            daemon.error(daemon.nextRequest(), "ENOENT");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        XenStoreException e = assertThrows(XenStoreException.class, () -> {
+            try {
+                read.join();
+            } catch (java.util.concurrent.CompletionException c) {
+                throw c.getCause();
+            }
+        });
+        assertEquals("ENOENT", e.errorName());
+        assertEquals(2, e.errno());
+        assertEquals("ENOENT: /local/domain/9", e.getMessage());
+    }
+
+    @Test
+    void unknownErrorWordsArePassedThrough() throws Exception {
+        XenStoreException e = answered(c -> {
+            try {
+                c.write("/q", "v");
+                return null;
+            } catch (XenStoreException x) {
+                return x;
+            }
+        }, error("EQUOTA"));
+        assertEquals("EQUOTA", e.errorName());
+        assertEquals(122, e.errno());
+    }
+
+    @Test
+    void readWithDefaultReplacesOnlyAMissingNode() throws Exception {
+        byte[] fallback = {9};
+        assertArrayEquals(fallback, answered(c -> c.read("/x", fallback), error("ENOENT")));
+        XenStoreException denied = answered(c -> {
+            try {
+                c.read("/x", fallback);
+                return null;
+            } catch (XenStoreException e) {
+                return e;
+            }
+        }, error("EACCES"));
+        assertEquals("EACCES", denied.errorName());
+    }
+
+    @Test
+    void invalidInputIsRefusedBeforeSendingAndTheClientStaysUsable() throws Exception {
+        assertThrows(InvalidPathException.class, () -> client.read("/bad path"));
+        assertThrows(InvalidPathException.class, () -> client.write("/a/", "v"));
+        assertThrows(InvalidPermissionException.class, () -> client.setPerms("/a", List.of()));
+        assertThrows(IllegalArgumentException.class, () -> client.introduceDomain(0, 1, 1));
+        assertThrows(InvalidPayloadException.class, () -> client.write("/a", new byte[5000]));
+        assertFalse(daemon.hasRequest());
+        assertEquals("v", answered(c -> c.readString("/a"), ok("v")));
+    }
+
+    @Test
+    void largeDirectoryFallsBackToDirectoryPartAndRestartsWhenTheGenerationChanges() throws Exception {
+        List<String> names = answered(c -> c.list("/big"),
+                error("E2BIG"),
+                request -> {
+                    assertEquals("/big\u00000\u0000", text(request));
+                    return ok("7\0a\0bb\0").apply(request);
+                },
+                request -> {
+                    assertEquals("/big\u00005\u0000", text(request));
+                    return ok("8\0zz\0").apply(request);
+                },
+                request -> {
+                    assertEquals("/big\u00000\u0000", text(request));
+                    return ok("8\0a\0").apply(request);
+                },
+                request -> {
+                    assertEquals("/big\u00002\u0000", text(request));
+                    return ok("8\0c\0\0").apply(request);
+                });
+        assertEquals(List.of("a", "c"), names);
+    }
+
+    @Test
+    void largeDirectoryOnADaemonWithoutDirectoryPartStaysE2big() {
+        XenStoreException e = assertThrows(XenStoreException.class, () -> {
+            try {
+                answered(c -> c.list("/big"), error("E2BIG"), error("ENOSYS"));
+            } catch (java.util.concurrent.ExecutionException x) {
+                throw x.getCause();
+            }
+        });
+        assertEquals("E2BIG", e.errorName());
+    }
+
+    @Test
+    void permissionsAreSentAndParsedInWireForm() throws Exception {
+        List<Permission> perms = answered(c -> c.getPerms("/p"), ok("n0\0r5\0b7\0"));
+        assertEquals(List.of(new Permission(Access.NONE, 0), new Permission(Access.READ, 5),
+                new Permission(Access.BOTH, 7)), perms);
+        answered(c -> {
+            c.setPerms("/p", perms);
+            return null;
+        }, request -> {
+            assertEquals("/p\0n0\0r5\0b7\0", text(request));
+            return ok("OK\0").apply(request);
+        });
+    }
+
+    @Test
+    void inTransactionRetriesTheWholeBodyOnEagain() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        String result = answered(c -> c.inTransaction(tx -> {
+                    runs.incrementAndGet();
+                    return tx.readString("/t");
+                }),
+                ok("4\0"), request -> {
+                    assertEquals(4, request.txId());
+                    return ok("old").apply(request);
+                }, error("EAGAIN"),
+                ok("5\0"), ok("new"), request -> {
+                    assertEquals("T\0", text(request));
+                    assertEquals(5, request.txId());
+                    return ok("OK\0").apply(request);
+                });
+        assertEquals("new", result);
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void inTransactionGivesUpAfterTheConfiguredAttempts() {
+        Function<Packet, Packet> start = ok("1\0");
+        XenStoreException e = assertThrows(XenStoreException.class, () -> {
+            try {
+                answered(c -> c.inTransaction(tx -> tx.readString("/t")),
+                        start, ok("v"), error("EAGAIN"),
+                        start, ok("v"), error("EAGAIN"),
+                        start, ok("v"), error("EAGAIN"));
+            } catch (java.util.concurrent.ExecutionException x) {
+                throw x.getCause();
+            }
+        });
+        assertEquals("EAGAIN", e.errorName());
+    }
+
+    @Test
+    void endedTransactionRefusesFurtherUse() throws Exception {
+        Transaction tx = answered(Client::transaction, ok("3\0"));
+        assertEquals(3, tx.id());
+        answered(c -> tx.commit(), ok("OK\0"));
+        assertThrows(IllegalStateException.class, () -> tx.read("/a"));
+        assertThrows(IllegalStateException.class, tx::commit);
+        assertThrows(UnsupportedOperationException.class, tx::transaction);
+        tx.close();
+        assertFalse(daemon.hasRequest());
+    }
+
+    @Test
+    void monitorsSharingAConnectionOnlySeeTheirOwnWatches() throws Exception {
+        Monitor first = client.monitor();
+        Monitor second = client.monitor();
+        Packet firstWatch = answeredRequest(() -> first.watch("/w", "tok"));
+        Packet secondWatch = answeredRequest(() -> second.watch("/w", "tok"));
+        String firstToken = Payloadless.token(firstWatch);
+        String secondToken = Payloadless.token(secondWatch);
+        assertFalse(firstToken.equals(secondToken));
+        daemon.event("/w/child", firstToken);
+        daemon.event("/other", firstToken);
+        assertEquals(new WatchEvent("/w/child", "tok"), first.poll(5, TimeUnit.SECONDS));
+        assertNull(second.poll(100, TimeUnit.MILLISECONDS));
+        assertNull(first.poll(100, TimeUnit.MILLISECONDS));
+        assertEquals(java.util.Set.of("/w"), first.watched());
+    }
+
+    @Test
+    void eventsForUnwatchedPathsAreDropped() throws Exception {
+        Monitor monitor = client.monitor();
+        String token = Payloadless.token(answeredRequest(() -> monitor.watch("/w", "t")));
+        answeredRequest(() -> monitor.unwatch("/w", "t"));
+        daemon.event("/w", token);
+        assertNull(monitor.poll(100, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void takeThrowsWhenTheConnectionIsLost() throws Exception {
+        Monitor monitor = client.monitor();
+        answeredRequest(() -> monitor.watch("/w", "t"));
+        CompletableFuture<Throwable> consumer = CompletableFuture.supplyAsync(() -> {
+            try {
+                monitor.take();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        daemon.hangUp();
+        assertTrue(consumer.get(5, TimeUnit.SECONDS) instanceof ConnectionException);
+        assertThrows(ConnectionException.class, () -> monitor.poll(1, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void takeThrowsWhenTheClientCloses() throws Exception {
+        Monitor monitor = client.monitor();
+        client.connect();
+        CompletableFuture<Throwable> consumer = CompletableFuture.supplyAsync(() -> {
+            try {
+                monitor.take();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        client.close();
+        assertTrue(consumer.get(5, TimeUnit.SECONDS) instanceof ConnectionException);
+    }
+
+    @Test
+    void domainOperationsUseDecimalArguments() throws Exception {
+        answered(c -> {
+            c.introduceDomain(5, 0xfeffL, 3);
+            return null;
+        }, request -> {
+            assertEquals(Op.INTRODUCE, request.op());
+            assertEquals("5\u000065279\u00003\u0000", text(request));
+            return ok("OK\0").apply(request);
+        });
+        assertEquals(Boolean.TRUE, answered(c -> c.isDomainIntroduced(5), ok("T\0")));
+        assertEquals("/local/domain/5", answered(c -> c.getDomainPath(5), ok("/local/domain/5\0")));
+    }
+
+    /** Answers the single request {@code action} makes with OK and returns that request. */
+    private Packet answeredRequest(Runnable action) throws Exception {
+        CompletableFuture<Void> done = CompletableFuture.runAsync(action);
+        Packet request = daemon.nextRequest();
+        daemon.reply(request, "OK\0".getBytes());
+        done.get(5, TimeUnit.SECONDS);
+        return request;
+    }
+
+    /** Reads the token of a WATCH request. */
+    private static final class Payloadless {
+        static String token(Packet watch) {
+            return io.jxs.internal.Payloads.split(watch.payload()).get(1);
+        }
+    }
+}

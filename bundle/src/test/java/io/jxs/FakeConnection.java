@@ -1,0 +1,115 @@
+package io.jxs;
+
+import io.jxs.connection.Connection;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-process peer for unit tests: requests written by the router queue up in
+ * {@link #nextRequest()}, and the test answers with {@link #reply} or {@link #event}.
+ */
+final class FakeConnection implements Connection {
+    private static final Packet CLOSED = new Packet(Op.INVALID, 0, 0, new byte[0]);
+
+    private final BlockingQueue<Packet> requests = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Packet> incoming = new LinkedBlockingQueue<>();
+    private final int maxPayload;
+    private volatile boolean connected;
+
+    FakeConnection() {
+        this(Packet.MAX_PAYLOAD);
+    }
+
+    FakeConnection(int maxPayload) {
+        this.maxPayload = maxPayload;
+    }
+
+    @Override
+    public void connect() {
+        connected = true;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected;
+    }
+
+    @Override
+    public void write(Packet packet) {
+        if (!connected) {
+            throw new ConnectionException("fake is closed");
+        }
+        requests.add(packet);
+    }
+
+    @Override
+    public Packet read() {
+        try {
+            Packet packet = incoming.take();
+            if (packet == CLOSED) {
+                incoming.add(CLOSED);
+                connected = false;
+                throw new ConnectionException("fake peer closed the connection");
+            }
+            return packet;
+        } catch (InterruptedException e) {
+            throw new ConnectionException("interrupted");
+        }
+    }
+
+    @Override
+    public int maxPayload() {
+        return maxPayload;
+    }
+
+    @Override
+    public String describe() {
+        return "fake";
+    }
+
+    @Override
+    public void close() {
+        connected = false;
+        incoming.add(CLOSED);
+    }
+
+    /** Waits for the next request the router wrote. */
+    Packet nextRequest() throws InterruptedException {
+        Packet packet = requests.poll(5, TimeUnit.SECONDS);
+        if (packet == null) {
+            throw new AssertionError("no request was written");
+        }
+        return packet;
+    }
+
+    /** Tells whether a request is waiting, without blocking. */
+    boolean hasRequest() {
+        return !requests.isEmpty();
+    }
+
+    /** Answers a request with the same type and the given payload. */
+    void reply(Packet request, byte[] payload) {
+        incoming.add(new Packet(request.op(), request.rqId(), request.txId(), payload));
+    }
+
+    /** Answers a request with an ERROR packet carrying the error word. */
+    void error(Packet request, String word) {
+        incoming.add(new Packet(Op.ERROR, request.rqId(), request.txId(), (word + "\0").getBytes()));
+    }
+
+    /** Sends an unsolicited watch event. */
+    void event(String path, String token) {
+        incoming.add(new Packet(Op.WATCH_EVENT, 0, 0, (path + "\0" + token + "\0").getBytes()));
+    }
+
+    /** Sends any packet. */
+    void send(Packet packet) {
+        incoming.add(packet);
+    }
+
+    /** Simulates the daemon going away. */
+    void hangUp() {
+        close();
+    }
+}

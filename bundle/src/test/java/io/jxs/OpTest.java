@@ -1,0 +1,37 @@
+package io.jxs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class OpTest {
+
+    @Test
+    void codesMatchXsWire() {
+        assertEquals(0, Op.CONTROL.code());
+        assertEquals(11, Op.WRITE.code());
+        assertEquals(15, Op.WATCH_EVENT.code());
+        assertEquals(16, Op.ERROR.code());
+        assertEquals(19, Op.SET_TARGET.code());
+        assertEquals(21, Op.RESET_WATCHES.code());
+        assertEquals(22, Op.DIRECTORY_PART.code());
+        assertEquals(0xffff, Op.INVALID.code());
+    }
+
+    @Test
+    void everyOpRoundTripsThroughItsCode() {
+        for (Op op : Op.values()) {
+            assertEquals(op, Op.fromCode(op.code()));
+        }
+    }
+
+    @Test
+    void unknownCodesAreInvalidOperations() {
+        for (int code : new int[] {20, 23, 26, -1, 1000}) {
+            InvalidOperationException e = assertThrows(InvalidOperationException.class, () -> Op.fromCode(code));
+            assertTrue(e.getMessage().contains(Integer.toUnsignedString(code)), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.jxs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RouterTest {
+    private final FakeConnection daemon = new FakeConnection();
+    private final Router router = new Router(daemon);
+
+    @AfterEach
+    void terminate() {
+        router.terminate();
+    }
+
+    private static Packet read(String path) {
+        return new Packet(Op.READ, 0, 0, (path + "\0").getBytes());
+    }
+
+    private static Throwable failure(CompletableFuture<Packet> future) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+        return e.getCause();
+    }
+
+    @Test
+    void pipelinedRequestsAreMatchedByRequestIdInAnyOrder() throws Exception {
+        router.start();
+        CompletableFuture<Packet> first = router.send(read("/a"));
+        CompletableFuture<Packet> second = router.send(read("/b"));
+        Packet a = daemon.nextRequest();
+        Packet b = daemon.nextRequest();
+        assertNotEquals(a.rqId(), b.rqId());
+        daemon.reply(b, "B".getBytes());
+        daemon.reply(a, "A".getBytes());
+        assertArrayEquals("A".getBytes(), first.get(5, TimeUnit.SECONDS).payload());
+        assertArrayEquals("B".getBytes(), second.get(5, TimeUnit.SECONDS).payload());
+    }
+
+    @Test
+    void oversizedPayloadFailsInSendBeforeAnythingIsWritten() {
+        router.start();
+        Packet big = new Packet(Op.WRITE, 0, 0, new byte[4097]);
+        InvalidPayloadException e = assertThrows(InvalidPayloadException.class, () -> router.send(big));
+        assertTrue(e.getMessage().contains("4097"), e.getMessage());
+        assertFalse(daemon.hasRequest());
+    }
+
+    @Test
+    void payloadLimitIsTheTransports() {
+        FakeConnection xenbus = new FakeConnection(4080);
+        Router limited = new Router(xenbus);
+        limited.start();
+        try {
+            assertThrows(InvalidPayloadException.class, () -> limited.send(new Packet(Op.WRITE, 0, 0, new byte[4081])));
+            limited.send(new Packet(Op.WRITE, 0, 0, new byte[4080]));
+            assertTrue(xenbus.hasRequest());
+        } finally {
+            limited.terminate();
+        }
+    }
+
+    @Test
+    void replyOfTheWrongTypeFailsThatRequestOnly() throws Exception {
+        router.start();
+        CompletableFuture<Packet> reply = router.send(read("/a"));
+        Packet request = daemon.nextRequest();
+        daemon.send(new Packet(Op.WRITE, request.rqId(), 0, "OK\0".getBytes()));
+        assertInstanceOf(UnexpectedPacketException.class, failure(reply));
+        CompletableFuture<Packet> next = router.send(read("/b"));
+        daemon.reply(daemon.nextRequest(), "v".getBytes());
+        assertArrayEquals("v".getBytes(), next.get(5, TimeUnit.SECONDS).payload());
+    }
+
+    @Test
+    void unknownOperationInAReplyFailsThatRequestOnly() throws Exception {
+        router.start();
+        CompletableFuture<Packet> reply = router.send(read("/a"));
+        Packet request = daemon.nextRequest();
+        daemon.send(new Packet(Op.INVALID, request.rqId(), 0, new byte[0]));
+        assertInstanceOf(UnexpectedPacketException.class, failure(reply));
+        assertTrue(router.isConnected());
+    }
+
+    @Test
+    void watchEventsGoToListenersAndDoNotDisturbReplies() throws Exception {
+        List<WatchEvent> events = new CopyOnWriteArrayList<>();
+        router.addListener(new Router.Listener() {
+            @Override
+            public void watchEvent(WatchEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public void disconnected(ConnectionException cause) {
+            }
+        });
+        router.start();
+        CompletableFuture<Packet> reply = router.send(read("/a"));
+        Packet request = daemon.nextRequest();
+        daemon.event("/a", "tok");
+        daemon.reply(request, "x".getBytes());
+        reply.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(new WatchEvent("/a", "tok")), events);
+    }
+
+    @Test
+    void lostConnectionFailsPendingAndLaterRequestsAndTellsListeners() throws Exception {
+        CompletableFuture<ConnectionException> told = new CompletableFuture<>();
+        router.addListener(new Router.Listener() {
+            @Override
+            public void watchEvent(WatchEvent event) {
+            }
+
+            @Override
+            public void disconnected(ConnectionException cause) {
+                told.complete(cause);
+            }
+        });
+        router.start();
+        CompletableFuture<Packet> pending = router.send(read("/a"));
+        daemon.nextRequest();
+        daemon.hangUp();
+        assertInstanceOf(ConnectionException.class, failure(pending));
+        assertInstanceOf(ConnectionException.class, failure(router.send(read("/b"))));
+        assertInstanceOf(ConnectionException.class, told.get(5, TimeUnit.SECONDS));
+        assertFalse(router.isConnected());
+    }
+
+    @Test
+    void terminateFailsPendingRequestsAndCannotBeUndone() {
+        router.start();
+        CompletableFuture<Packet> pending = router.send(read("/a"));
+        router.terminate();
+        assertInstanceOf(ConnectionException.class, failure(pending));
+        assertThrows(ConnectionException.class, router::start);
+        router.terminate();
+    }
+
+    @Test
+    void requestsBeforeStartFail() {
+        assertInstanceOf(ConnectionException.class, failure(router.send(read("/a"))));
+    }
+}
