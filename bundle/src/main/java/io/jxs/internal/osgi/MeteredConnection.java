@@ -1,0 +1,67 @@
+package io.jxs.internal.osgi;
+
+import io.jxs.Op;
+import io.jxs.Packet;
+import io.jxs.connection.Connection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A connection that counts the requests it writes and times their replies, by request id, into
+ * {@link Statistics}.
+ */
+final class MeteredConnection implements Connection {
+    private final Connection delegate;
+    private final Statistics statistics;
+    private final Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
+
+    MeteredConnection(Connection delegate, Statistics statistics) {
+        this.delegate = delegate;
+        this.statistics = statistics;
+    }
+
+    @Override
+    public void connect() {
+        delegate.connect();
+    }
+
+    @Override
+    public boolean isConnected() {
+        return delegate.isConnected();
+    }
+
+    @Override
+    public void write(Packet packet) {
+        sentAt.put(packet.rqId(), System.nanoTime());
+        statistics.requestSent();
+        delegate.write(packet);
+    }
+
+    @Override
+    public Packet read() {
+        Packet packet = delegate.read();
+        if (packet.op() != Op.WATCH_EVENT) {
+            Long start = sentAt.remove(packet.rqId());
+            if (start != null) {
+                statistics.replyReceived(System.nanoTime() - start, packet.op() == Op.ERROR);
+            }
+        }
+        return packet;
+    }
+
+    @Override
+    public int maxPayload() {
+        return delegate.maxPayload();
+    }
+
+    @Override
+    public String describe() {
+        return delegate.describe();
+    }
+
+    @Override
+    public void close() {
+        sentAt.clear();
+        delegate.close();
+    }
+}

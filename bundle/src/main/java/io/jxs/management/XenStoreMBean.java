@@ -1,0 +1,218 @@
+package io.jxs.management;
+
+/**
+ * The XenStore of an OSGi container, managed over JMX under the name {@value #OBJECT_NAME}.
+ *
+ * <p>Every operation takes and returns open types only, so jconsole can call each by hand and a
+ * remote client needs no jxs classes. A failing operation throws an {@link IllegalArgumentException}
+ * (the input was refused before anything was sent) or an {@link IllegalStateException} (the daemon
+ * refused, or it is not connected) whose message starts with the error name, for example
+ * {@code ENOENT: /local/domain/9}; neither carries a cause of a jxs class.
+ *
+ * <p>Values are read and written as UTF-8 text; permissions in their wire form ({@code b0},
+ * {@code r5}, ...).
+ */
+public interface XenStoreMBean {
+    /** The ObjectName under which the jxs bundle registers this MBean: {@value}. */
+    String OBJECT_NAME = "io.jxs:type=XenStore";
+
+    // ----------------------------------------------------------------------------- attributes
+
+    /**
+     * Tells whether the container is connected to the daemon (and the {@code XenStore} service is
+     * published).
+     *
+     * @return true while connected
+     */
+    boolean isConnected();
+
+    /**
+     * Returns the transport in use, or to be used once connected.
+     *
+     * @return {@code socket} or {@code xenbus}
+     */
+    String getTransport();
+
+    /**
+     * Returns the socket or device path in use, or to be used once connected.
+     *
+     * @return the path
+     */
+    String getPath();
+
+    /**
+     * Returns why the last connection attempt failed or the connection was lost.
+     *
+     * @return the reason, or an empty string while connected
+     */
+    String getLastConnectionError();
+
+    /**
+     * Returns how many requests were sent to the daemon since the bundle started.
+     *
+     * @return the count, over every connection
+     */
+    long getRequestsSent();
+
+    /**
+     * Returns how many requests the daemon answered with an error.
+     *
+     * @return the count, over every connection
+     */
+    long getErrors();
+
+    /**
+     * Returns how many watch events were posted to EventAdmin.
+     *
+     * @return the count
+     */
+    long getWatchEventsDelivered();
+
+    /**
+     * Returns the average time from sending a request to receiving its reply.
+     *
+     * @return milliseconds, 0 before the first reply
+     */
+    double getAverageRequestLatencyMillis();
+
+    /**
+     * Returns the longest time from sending a request to receiving its reply.
+     *
+     * @return milliseconds, 0 before the first reply
+     */
+    double getMaxRequestLatencyMillis();
+
+    /**
+     * Returns the paths watched for EventAdmin, from the configuration, JMX and event handlers.
+     *
+     * @return the paths, sorted
+     */
+    String[] getWatches();
+
+    // ----------------------------------------------------------------------------- operations
+
+    /**
+     * Reads a node's value as UTF-8 text.
+     *
+     * @param path the node
+     * @return the value
+     */
+    String read(String path);
+
+    /**
+     * Writes a node's value as UTF-8 text, creating missing parents.
+     *
+     * @param path the node
+     * @param value the text
+     */
+    void write(String path, String value);
+
+    /**
+     * Creates a node with an empty value; does nothing if it exists.
+     *
+     * @param path the node
+     */
+    void mkdir(String path);
+
+    /**
+     * Removes a node and its subtree.
+     *
+     * @param path the node
+     */
+    void delete(String path);
+
+    /**
+     * Lists a node's children.
+     *
+     * @param path the node
+     * @return the children's names
+     */
+    String[] list(String path);
+
+    /**
+     * Tells whether a node exists.
+     *
+     * @param path the node
+     * @return true when it exists
+     */
+    boolean exists(String path);
+
+    /**
+     * Reads a node's permissions.
+     *
+     * @param path the node
+     * @return the permissions in wire form, the owner first, for example {@code [b0, r5]}
+     */
+    String[] getPerms(String path);
+
+    /**
+     * Replaces a node's permissions.
+     *
+     * @param path the node
+     * @param perms the permissions in wire form, the owner first
+     */
+    void setPerms(String path, String[] perms);
+
+    /**
+     * Returns a domain's home path.
+     *
+     * @param domid the domain id
+     * @return for example {@code /local/domain/5}
+     */
+    String getDomainPath(int domid);
+
+    /**
+     * Tells whether a domain is introduced to the daemon.
+     *
+     * @param domid the domain id
+     * @return true when introduced
+     */
+    boolean isDomainIntroduced(int domid);
+
+    /**
+     * Introduces a domain to the daemon.
+     *
+     * @param domid the domain id, not 0
+     * @param mfn the frame of the domain's XenStore ring page
+     * @param eventChannel the domain's XenStore event channel
+     */
+    void introduceDomain(int domid, long mfn, int eventChannel);
+
+    /**
+     * Releases a domain.
+     *
+     * @param domid the domain id
+     */
+    void releaseDomain(int domid);
+
+    /**
+     * Resumes a domain.
+     *
+     * @param domid the domain id
+     */
+    void resumeDomain(int domid);
+
+    /**
+     * Gives a domain the privileges of another.
+     *
+     * @param domid the domain that gains the privileges
+     * @param target the domain it acts for
+     */
+    void setTarget(int domid, int target);
+
+    /**
+     * Watches a path for EventAdmin until {@link #unwatch(String)}: its events are posted to
+     * {@link WatchEvents#TOPIC}.
+     *
+     * @param path a node path, {@code @introduceDomain} or {@code @releaseDomain}
+     */
+    void watch(String path);
+
+    /**
+     * Stops watching a path watched with {@link #watch(String)}; watches of the configuration and of
+     * event handlers stay.
+     *
+     * @param path the path
+     */
+    void unwatch(String path);
+}
