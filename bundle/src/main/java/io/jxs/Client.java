@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -59,7 +60,8 @@ public final class Client extends AbstractXenStore implements AutoCloseable {
      * @param router the router; closing this client leaves it running
      * @param requestTimeout how long a request waits for its reply before failing with
      *     {@link ConnectionException}
-     * @param transactionAttempts how many times {@link #inTransaction} runs its body, at least 1
+     * @param transactionAttempts how many times {@link #inTransaction} runs its body, at least 1;
+     *     between attempts it waits a random while that grows with the attempts
      * @throws IllegalArgumentException when a limit is not positive
      */
     public Client(Router router, Duration requestTimeout, int transactionAttempts) {
@@ -177,8 +179,19 @@ public final class Client extends AbstractXenStore implements AutoCloseable {
                 }
                 conflict = e;
             }
+            backOff(attempt);
         }
         throw conflict;
+    }
+
+    /** Waits a random while, growing with the attempts, so that conflicting writers spread out. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1 << Math.min(attempt, 6)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("interrupted while retrying a transaction");
+        }
     }
 
     @Override

@@ -2,12 +2,13 @@ package io.jxs.connection;
 
 import io.jxs.ConnectionException;
 import io.jxs.XenStoreException;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
@@ -62,9 +63,12 @@ public final class XenBusConnection extends StreamConnection {
 
     @Override
     protected Streams open() throws IOException {
-        // A FileChannel (unlike a FileInputStream) wakes a reader blocked on the device when closed.
-        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        return new Streams(Channels.newInputStream(channel), Channels.newOutputStream(channel));
+        // One file descriptor: the kernel queues replies on the file that sent the request.
+        // Reads go through its FileChannel, which wakes a reader blocked on the device when closed;
+        // writes go straight to the descriptor, since the channel would hold them behind a blocked read.
+        RandomAccessFile device = new RandomAccessFile(path.toFile(), "rw");
+        channel = device.getChannel();
+        return new Streams(Channels.newInputStream(channel), new FileOutputStream(device.getFD()));
     }
 
     @Override

@@ -1,0 +1,81 @@
+package io.jxs.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jxs.Client;
+import io.jxs.Transaction;
+import io.jxs.testing.XenStoreDaemon.Kind;
+import io.jxs.testing.XenStoreDaemonExtension;
+import io.jxs.testing.XenStoreDaemons;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Many threads share one client: mixed operations and transactions, every result checked. */
+@ExtendWith(XenStoreDaemonExtension.class)
+class ConcurrencyTest {
+    private static final int THREADS = 16;
+    private static final int ROUNDS = 150;
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void threadsSharingOneClientEachSeeTheirOwnResults(Kind kind, XenStoreDaemons daemons) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try (Client client = Client.unixSocket(daemons.get(kind).socketPath().toString())) {
+            client.write("/concurrency/counter", "0");
+            List<Future<Integer>> workers = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                workers.add(pool.submit(() -> work(client, thread)));
+            }
+            int increments = 0;
+            for (Future<Integer> worker : workers) {
+                increments += worker.get(120, TimeUnit.SECONDS);
+            }
+            assertEquals(THREADS * (ROUNDS / 10), increments);
+            assertEquals(Integer.toString(increments), client.readString("/concurrency/counter"));
+            assertEquals(THREADS, client.list("/concurrency/t").size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Writes, reads back, lists and counts; returns how many counter increments it committed. */
+    private static int work(Client client, int thread) {
+        String home = "/concurrency/t/" + thread;
+        int increments = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            byte[] value = (thread + ":" + round).getBytes(StandardCharsets.US_ASCII);
+            client.write(home + "/v" + (round % 5), value);
+            assertArrayEquals(value, client.read(home + "/v" + (round % 5)));
+            if (round % 10 == 0) {
+                client.inTransaction(tx -> {
+                    int n = Integer.parseInt(tx.readString("/concurrency/counter"));
+                    tx.write("/concurrency/counter", Integer.toString(n + 1));
+                    return n;
+                });
+                increments++;
+            }
+            if (round % 10 == 5) {
+                try (Transaction tx = client.transaction()) {
+                    tx.write(home + "/private", "in transaction " + round);
+                    assertEquals("in transaction " + round, tx.readString(home + "/private"));
+                    tx.rollback();
+                }
+            }
+            if (round % 25 == 0) {
+                assertTrue(client.list(home).contains("v0"));
+            }
+        }
+        return increments;
+    }
+}

@@ -1,0 +1,65 @@
+package io.jxs.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jxs.Client;
+import io.jxs.Monitor;
+import io.jxs.Permission;
+import io.jxs.Permission.Access;
+import io.jxs.WatchEvent;
+import io.jxs.testing.XenStoreDaemon;
+import io.jxs.testing.XenStoreDaemon.Kind;
+import io.jxs.testing.XenStoreDaemonExtension;
+import io.jxs.testing.XenStoreDaemons;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** jxs and libxenstore's command-line tools see the same store. */
+@ExtendWith(XenStoreDaemonExtension.class)
+class InteroperabilityTest {
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void valueWrittenByJxsIsReadByXenstoreRead(Kind kind, XenStoreDaemons daemons) {
+        XenStoreDaemon daemon = daemons.get(kind);
+        try (Client client = Client.unixSocket(daemon.socketPath().toString())) {
+            client.write("/interop/from-jxs", "written by jxs");
+            assertEquals("written by jxs", daemon.xenstoreCli("xenstore-read", "/interop/from-jxs"));
+            client.write("/interop/listed/a", "1");
+            client.write("/interop/listed/b", "2");
+            assertEquals("a\nb", daemon.xenstoreCli("xenstore-list", "/interop/listed"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void changeByXenstoreWriteReachesAMonitor(Kind kind, XenStoreDaemons daemons) throws Exception {
+        XenStoreDaemon daemon = daemons.get(kind);
+        try (Client client = Client.unixSocket(daemon.socketPath().toString()); Monitor monitor = client.monitor()) {
+            monitor.watch("/interop/watched", "external");
+            assertEquals(new WatchEvent("/interop/watched", "external"), monitor.poll(5, TimeUnit.SECONDS));
+            daemon.xenstoreCli("xenstore-write", "/interop/watched/node", "from the shell");
+            assertEquals(new WatchEvent("/interop/watched/node", "external"), monitor.poll(5, TimeUnit.SECONDS));
+            assertEquals("from the shell", client.readString("/interop/watched/node"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void permissionsSetByXenstoreChmodReadBackThroughGetPerms(Kind kind, XenStoreDaemons daemons) {
+        XenStoreDaemon daemon = daemons.get(kind);
+        try (Client client = Client.unixSocket(daemon.socketPath().toString())) {
+            client.write("/interop/chmod", "p");
+            daemon.xenstoreCli("xenstore-chmod", "/interop/chmod", "n0", "r5", "b9");
+            assertEquals(List.of(new Permission(Access.NONE, 0), new Permission(Access.READ, 5),
+                    new Permission(Access.BOTH, 9)), client.getPerms("/interop/chmod"));
+            client.setPerms("/interop/chmod", List.of(new Permission(Access.READ, 0), new Permission(Access.WRITE, 4)));
+            String shown = daemon.xenstoreCli("xenstore-ls", "-p", "/interop");
+            assertTrue(shown.startsWith("chmod = \"p\"") && shown.endsWith("(r0,w4)"), shown);
+        }
+    }
+}
