@@ -1,0 +1,487 @@
+package io.jxs.embedded;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Carries out one request with the semantics of C xenstored 4.17 and queues its reply (and the watch events it
+ * causes, which C queues before the reply). All connections are privileged (dom0), so permission checks always pass;
+ * permission lists are still stored, validated and inherited as C does.
+ */
+final class RequestDispatcher {
+
+    private static final byte[] OK = Wire.string("OK");
+
+    private final Store store;
+    private final WatchRegistry watches;
+    private final Domains domains;
+
+    RequestDispatcher(Store store, WatchRegistry watches, Domains domains) {
+        this.store = store;
+        this.watches = watches;
+        this.domains = domains;
+    }
+
+    void dispatch(Connection connection, Connection.Request request) {
+        try {
+            byte[] reply = handle(connection, request);
+            if (reply == null) {
+                return;
+            }
+            if (reply.length > Wire.PAYLOAD_MAX) {
+                throw new XenStoreError(XenStoreError.E2BIG);
+            }
+            connection.queueReply(request.type(), request.reqId(), request.txId(), reply);
+        } catch (XenStoreError e) {
+            connection.queueReply(Wire.ERROR, request.reqId(), request.txId(), Wire.string(e.errno()));
+        }
+    }
+
+    /** The reply payload, or null when the handler queued its reply itself. */
+    private byte[] handle(Connection connection, Connection.Request request) {
+        int type = request.type();
+        byte[] payload = request.payload();
+        if (!isKnown(type)) {
+            throw new XenStoreError(XenStoreError.ENOSYS);
+        }
+        if (type == Wire.WATCH) {
+            return watch(connection, request);
+        }
+        if (type == Wire.UNWATCH) {
+            return unwatch(connection, payload);
+        }
+        Transaction transaction = null;
+        if (request.txId() != 0) {
+            transaction = connection.transaction(request.txId());
+            if (transaction == null) {
+                throw new XenStoreError(XenStoreError.ENOENT);
+            }
+        }
+        NodeAccess access = transaction != null ? transaction : store.direct(watches);
+        switch (type) {
+            case Wire.READ:
+                return getNode(access, canonical(oneArg(payload))).value;
+            case Wire.DIRECTORY:
+                return getNode(access, canonical(oneArg(payload))).childList();
+            case Wire.DIRECTORY_PART:
+                return directoryPart(access, payload);
+            case Wire.GET_PERMS:
+                return getNode(access, canonical(oneArg(payload))).perms.toWire();
+            case Wire.WRITE:
+                return write(access, payload);
+            case Wire.MKDIR:
+                return mkdir(access, oneArg(payload));
+            case Wire.RM:
+                return rm(access, oneArg(payload));
+            case Wire.SET_PERMS:
+                return setPerms(access, payload);
+            case Wire.TRANSACTION_START:
+                if (transaction != null) {
+                    throw new XenStoreError(XenStoreError.EBUSY);
+                }
+                return Wire.string(Integer.toUnsignedString(connection.startTransaction(store).id()));
+            case Wire.TRANSACTION_END:
+                return transactionEnd(connection, transaction, payload);
+            case Wire.INTRODUCE:
+                return introduce(payload);
+            case Wire.RELEASE:
+                return release(payload);
+            case Wire.RESUME:
+                return resume(payload);
+            case Wire.SET_TARGET:
+                return setTarget(payload);
+            case Wire.IS_DOMAIN_INTRODUCED: {
+                int domid = CNumbers.atoi(requireOneArg(payload));
+                return Wire.string(domid == Domains.DOMID_SELF || domains.isIntroduced(domid) ? "T" : "F");
+            }
+            case Wire.GET_DOMAIN_PATH:
+                return Wire.string("/local/domain/" + Integer.toUnsignedString(CNumbers.atoi(requireOneArg(payload))));
+            case Wire.RESET_WATCHES:
+                connection.reset();
+                return OK;
+            case Wire.CONTROL:
+                return control(payload);
+            default:
+                throw new XenStoreError(XenStoreError.ENOSYS);
+        }
+    }
+
+    private static boolean isKnown(int type) {
+        return (type >= Wire.CONTROL && type <= Wire.SET_PERMS) || (type >= Wire.IS_DOMAIN_INTRODUCED
+                && type <= Wire.SET_TARGET) || type == Wire.RESET_WATCHES || type == Wire.DIRECTORY_PART;
+    }
+
+    // ------------------------------------------------------------------ arguments and lookups
+
+    /**
+     * The single argument. C 4.17 answers a malformed one with a stale errno for the path operations; the embedded
+     * store always answers EINVAL.
+     */
+    private static String oneArg(byte[] payload) {
+        return requireOneArg(payload);
+    }
+
+    private static String requireOneArg(byte[] payload) {
+        String arg = Wire.oneArg(payload);
+        if (arg == null) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        return arg;
+    }
+
+    private static String canonical(String path) {
+        String name = Paths.canonicalize(path);
+        if (!Paths.isValid(name)) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        return name;
+    }
+
+    /** The node, or ENOENT after reading the ancestors up to an existing one (which a transaction records). */
+    private static Node getNode(NodeAccess access, String name) {
+        Node node = access.read(name);
+        if (node == null) {
+            readAncestors(access, name);
+            throw new XenStoreError(XenStoreError.ENOENT);
+        }
+        return node;
+    }
+
+    /** C's {@code ask_parents}: reads up the tree until a node exists. */
+    private static void readAncestors(NodeAccess access, String name) {
+        String current = name;
+        do {
+            current = Paths.parent(current);
+            if (access.read(current) != null) {
+                return;
+            }
+        } while (!current.equals("/"));
+    }
+
+    // ------------------------------------------------------------------ node operations
+
+    private byte[] directoryPart(NodeAccess access, byte[] payload) {
+        if (Wire.countStrings(payload) != 2) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        List<String> args = Wire.strings(payload, 2);
+        Node node = getNode(access, canonical(args.get(0)));
+        long offset = Integer.toUnsignedLong(CNumbers.atoi(args.get(1)));
+        byte[] children = node.childList();
+        byte[] gen = Wire.string(Long.toUnsignedString(node.generation));
+        if (offset >= children.length) {
+            byte[] reply = new byte[gen.length + 1];
+            System.arraycopy(gen, 0, reply, 0, gen.length);
+            return reply;
+        }
+        int off = (int) offset;
+        int maxLength = Wire.PAYLOAD_MAX - gen.length - 1;
+        int length = 0;
+        while (length + off < children.length) {
+            int nameLength = Wire.indexOfNul(children, off + length) - (off + length);
+            if (length + nameLength >= maxLength) {
+                break;
+            }
+            length += nameLength + 1;
+        }
+        boolean last = off + length == children.length;
+        byte[] reply = new byte[gen.length + length + (last ? 1 : 0)];
+        System.arraycopy(gen, 0, reply, 0, gen.length);
+        System.arraycopy(children, off, reply, gen.length, length);
+        return reply;
+    }
+
+    private byte[] write(NodeAccess access, byte[] payload) {
+        int nul = Wire.indexOfNul(payload, 0);
+        if (nul < 0) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        String name = canonical(Wire.text(payload, 0, nul));
+        byte[] value = java.util.Arrays.copyOfRange(payload, nul + 1, payload.length);
+        Node node = access.read(name);
+        if (node == null) {
+            readAncestors(access, name);
+            createNode(access, name, value);
+        } else {
+            node.value = value;
+            access.write(node);
+        }
+        access.fireWatches(name, false);
+        return OK;
+    }
+
+    private byte[] mkdir(NodeAccess access, String path) {
+        String name = canonical(path);
+        if (access.read(name) == null) {
+            readAncestors(access, name);
+            createNode(access, name, new byte[0]);
+            access.fireWatches(name, false);
+        }
+        return OK;
+    }
+
+    /**
+     * C's {@code create_node}: the missing ancestors are created with empty values; every new node inherits the
+     * permissions of the nearest existing ancestor; nodes are written bottom-up, the existing ancestor last.
+     */
+    private static void createNode(NodeAccess access, String name, byte[] value) {
+        List<String> missing = new ArrayList<>();
+        missing.add(name);
+        String current = name;
+        Node parent;
+        while (true) {
+            current = Paths.parent(current);
+            parent = access.read(current);
+            if (parent != null) {
+                break;
+            }
+            missing.add(current);
+        }
+        List<Node> created = new ArrayList<>();
+        Node above = parent;
+        for (int i = missing.size() - 1; i >= 0; i--) {
+            Node node = new Node(missing.get(i), i == 0 ? value : new byte[0], parent.perms, List.of(), 0);
+            above.children.add(Paths.basename(node.name));
+            created.add(node);
+            above = node;
+        }
+        for (int i = created.size() - 1; i >= 0; i--) {
+            access.write(created.get(i));
+        }
+        access.write(parent);
+    }
+
+    private byte[] rm(NodeAccess access, String path) {
+        String name = canonical(path);
+        Node node = access.read(name);
+        if (node == null) {
+            readAncestors(access, name);
+            if (access.read(Paths.parent(name)) != null) {
+                return OK;
+            }
+            throw new XenStoreError(XenStoreError.ENOENT);
+        }
+        if (name.equals("/")) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        removeSubtree(access, node);
+        return OK;
+    }
+
+    /** C's {@code _rm}: removes the node and its subtree and updates the parent. */
+    static void removeSubtree(NodeAccess access, Node node) {
+        Node parent = access.read(Paths.parent(node.name));
+        if (parent == null) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        deleteNode(access, parent, node, false);
+    }
+
+    /**
+     * C's {@code delete_node}: children first (depth first, each firing only watches set exactly on it), then the node
+     * itself (firing {@code exact} or ancestor watches too), then its entry in the parent.
+     */
+    private static void deleteNode(NodeAccess access, Node parent, Node node, boolean exact) {
+        while (!node.children.isEmpty()) {
+            Node child = access.read(Paths.child(node.name, node.children.get(0)));
+            if (child == null) {
+                node.children.remove(0);
+                access.write(node);
+                continue;
+            }
+            deleteNode(access, node, child, true);
+        }
+        access.fireWatches(node.name, exact);
+        access.delete(node);
+        parent.children.remove(Paths.basename(node.name));
+        access.write(parent);
+    }
+
+    private byte[] setPerms(NodeAccess access, byte[] payload) {
+        int count = Wire.countStrings(payload);
+        if (count < 2) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        int pathEnd = Wire.indexOfNul(payload, 0);
+        String path = Wire.text(payload, 0, pathEnd);
+        PermissionList perms = PermissionList.parse(payload, pathEnd + 1, count - 1);
+        if (path.startsWith("@")) {
+            if (!path.equals(Paths.INTRODUCE_DOMAIN) && !path.equals(Paths.RELEASE_DOMAIN)) {
+                throw new XenStoreError(XenStoreError.ENOENT);
+            }
+            requireOwnerExists(perms);
+            return OK;
+        }
+        String name = canonical(path);
+        Node node = getNode(access, name);
+        requireOwnerExists(perms);
+        node.perms = perms;
+        access.write(node);
+        access.fireWatches(name, false);
+        return OK;
+    }
+
+    private void requireOwnerExists(PermissionList perms) {
+        if (!domains.isIntroduced(perms.owner())) {
+            throw new XenStoreError(XenStoreError.ENOENT);
+        }
+    }
+
+    // ------------------------------------------------------------------ watches and transactions
+
+    private byte[] watch(Connection connection, Connection.Request request) {
+        byte[] payload = request.payload();
+        if (Wire.countStrings(payload) != 2) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        List<String> args = Wire.strings(payload, 2);
+        String path = args.get(0);
+        String token = args.get(1);
+        String name;
+        if (path.startsWith("@")) {
+            if (path.length() > Paths.SPECIAL_PATH_MAX) {
+                throw new XenStoreError(XenStoreError.EINVAL);
+            }
+            name = path;
+        } else {
+            name = canonical(path);
+        }
+        for (Watch existing : connection.watches()) {
+            if (existing.path().equals(name) && existing.token().equals(token)) {
+                throw new XenStoreError(XenStoreError.EEXIST);
+            }
+        }
+        Watch watch = new Watch(name, token, Paths.isRelative(path));
+        connection.watches().add(watch);
+        connection.queueReply(request.type(), request.reqId(), request.txId(), OK);
+        connection.queueEvent(watch.eventPath(name), token);
+        return null;
+    }
+
+    private static byte[] unwatch(Connection connection, byte[] payload) {
+        if (Wire.countStrings(payload) != 2) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        List<String> args = Wire.strings(payload, 2);
+        String name = Paths.canonicalize(args.get(0));
+        for (Watch watch : connection.watches()) {
+            if (watch.path().equals(name) && watch.token().equals(args.get(1))) {
+                connection.watches().remove(watch);
+                return OK;
+            }
+        }
+        throw new XenStoreError(XenStoreError.ENOENT);
+    }
+
+    private byte[] transactionEnd(Connection connection, Transaction transaction, byte[] payload) {
+        String arg = Wire.oneArg(payload);
+        if (arg == null || !(arg.equals("T") || arg.equals("F"))) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        if (transaction == null) {
+            throw new XenStoreError(XenStoreError.ENOENT);
+        }
+        connection.endTransaction(transaction);
+        if (arg.equals("T")) {
+            transaction.commit(watches);
+        }
+        return OK;
+    }
+
+    // ------------------------------------------------------------------ domains
+
+    private byte[] introduce(byte[] payload) {
+        List<String> args = Wire.strings(payload, 3);
+        if (args.size() < 3) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        int domid = CNumbers.atoi(args.get(0));
+        if (CNumbers.atoi(args.get(2)) == 0) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        if (domains.introduce(domid)) {
+            watches.fireSpecial(Paths.INTRODUCE_DOMAIN);
+        }
+        return OK;
+    }
+
+    private byte[] release(byte[] payload) {
+        int domid = introducedDomain(payload);
+        removeOrphans(domid);
+        domains.release(domid);
+        watches.fireSpecial(Paths.RELEASE_DOMAIN);
+        return OK;
+    }
+
+    private byte[] resume(byte[] payload) {
+        introducedDomain(payload);
+        return OK;
+    }
+
+    /** The domain named by a RELEASE/RESUME argument: EINVAL for 0 or garbage, ENOENT unless introduced. */
+    private int introducedDomain(byte[] payload) {
+        int domid = CNumbers.atoi(requireOneArg(payload));
+        if (domid == 0) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        if (!domains.isIntroduced(domid)) {
+            throw new XenStoreError(XenStoreError.ENOENT);
+        }
+        return domid;
+    }
+
+    /** C's {@code domain_tree_remove}: nodes owned by a released domain are removed with their subtrees. */
+    private void removeOrphans(int domid) {
+        NodeAccess access = store.direct(watches);
+        removeOrphans(access, "/", domid);
+    }
+
+    private void removeOrphans(NodeAccess access, String name, int domid) {
+        Node node = access.read(name);
+        if (node == null) {
+            return;
+        }
+        if (node.perms.owner() == domid && !name.equals("/")) {
+            removeSubtree(access, node);
+            return;
+        }
+        for (String child : List.copyOf(node.children)) {
+            removeOrphans(access, Paths.child(name, child), domid);
+        }
+    }
+
+    private byte[] setTarget(byte[] payload) {
+        List<String> args = Wire.strings(payload, 2);
+        if (args.size() < 2) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        int domid = CNumbers.atoi(args.get(0));
+        int target = CNumbers.atoi(args.get(1));
+        if (!domains.isIntroduced(domid) || !domains.isIntroduced(target)) {
+            throw new XenStoreError(XenStoreError.ENOENT);
+        }
+        domains.setTarget(domid, target);
+        return OK;
+    }
+
+    // ------------------------------------------------------------------ control
+
+    /** A small subset of C's CONTROL commands: {@code check}, {@code log}, {@code print}, {@code help}. */
+    private static byte[] control(byte[] payload) {
+        List<String> args = Wire.strings(payload, Integer.MAX_VALUE);
+        if (args.isEmpty()) {
+            throw new XenStoreError(XenStoreError.EINVAL);
+        }
+        switch (args.get(0)) {
+            case "check":
+            case "log":
+            case "print":
+                return OK;
+            case "help":
+                return "check\t\nlog\ton|off\nprint\t<string>\nhelp\t\n\0".getBytes(StandardCharsets.ISO_8859_1);
+            default:
+                throw new XenStoreError(XenStoreError.EINVAL);
+        }
+    }
+}
