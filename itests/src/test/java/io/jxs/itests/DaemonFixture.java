@@ -1,0 +1,78 @@
+package io.jxs.itests;
+
+import io.jxs.testing.XenStoreDaemon;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import org.junit.Assume;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The real daemon of a test class, started inside the container when the class is loaded there
+ * (before pax-exam injects services into the first test), and the {@code io.jxs} configuration
+ * pointed at its socket. The daemon's own shutdown hook ends it with the container.
+ */
+final class DaemonFixture {
+    private static XenStoreDaemon daemon;
+    private static String unavailable;
+
+    private DaemonFixture() {
+    }
+
+    /**
+     * Starts the daemon, when running inside the container; does nothing in the test driver.
+     *
+     * @param kind which daemon
+     */
+    static synchronized void startInContainer(XenStoreDaemon.Kind kind) {
+        Bundle bundle = FrameworkUtil.getBundle(DaemonFixture.class);
+        if (bundle == null || daemon != null) {
+            return;
+        }
+        if (!XenStoreDaemon.isAvailable(kind) && !"true".equals(System.getProperty("jxs.testing.ci"))) {
+            unavailable = XenStoreDaemon.unavailableReason(kind).orElse("");
+            return; // the tests skip; in CI they fail in start() below instead
+        }
+        daemon = XenStoreDaemon.start(kind);
+        configure(bundle.getBundleContext(), "socket", daemon.socketPath().toString());
+    }
+
+    /**
+     * Returns the daemon, or skips the test when it is not installed on this (non-CI) machine.
+     *
+     * @return the running daemon
+     */
+    static synchronized XenStoreDaemon daemon() {
+        Assume.assumeTrue("XenStore daemon not available: " + unavailable, unavailable == null);
+        if (daemon == null) {
+            throw new IllegalStateException("the daemon was not started in the container");
+        }
+        return daemon;
+    }
+
+    private static void configure(BundleContext context, String transport, String socketPath) {
+        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> tracker =
+                new ServiceTracker<>(context, ConfigurationAdmin.class, null);
+        tracker.open();
+        try {
+            ConfigurationAdmin configAdmin = tracker.waitForService(60_000);
+            Configuration configuration = configAdmin.getConfiguration("io.jxs", null);
+            Dictionary<String, Object> properties = configuration.getProperties();
+            if (properties == null) {
+                properties = new Hashtable<>();
+            }
+            properties.put("transport", transport);
+            properties.put("socketPath", socketPath);
+            properties.put("reconnectMaxDelay", "1000");
+            configuration.update(properties);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot configure io.jxs", e);
+        } finally {
+            tracker.close();
+        }
+    }
+}
