@@ -9,6 +9,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,15 @@ public final class XenBusConnection extends StreamConnection {
     public static final String LEGACY_DEVICE = "/proc/xen/xenbus";
     /** The largest request payload the kernel accepts: one page less the 16-byte header. */
     public static final int MAX_PAYLOAD = 4096 - 16;
+
+    /** The error words of the kernel's errno texts, as Java reports a failed write(). */
+    private static final Map<String, String> ERRNO_BY_MESSAGE = Map.of(
+            "Invalid argument", "EINVAL",
+            "Permission denied", "EACCES",
+            "No such file or directory", "ENOENT",
+            "Argument list too long", "E2BIG",
+            "No space left on device", "ENOSPC",
+            "File exists", "EEXIST");
 
     private final Path path;
     private FileChannel channel;
@@ -76,7 +86,8 @@ public final class XenBusConnection extends StreamConnection {
         if (channel != null && channel.isOpen()) {
             // The kernel refuses a single request (for example a watch it cannot register) by
             // failing write() with an errno; the device stays usable.
-            return new XenStoreException("EINVAL", "the XenBus device refused the request: " + e.getMessage(), e);
+            String word = ERRNO_BY_MESSAGE.getOrDefault(e.getMessage(), "EINVAL");
+            return new XenStoreException(word, word + ": the XenBus device refused the request (" + e.getMessage() + ")", e);
         }
         return new ConnectionException("write to " + describe() + " failed: " + e.getMessage(), e);
     }
