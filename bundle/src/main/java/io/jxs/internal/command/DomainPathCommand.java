@@ -14,6 +14,7 @@ public class DomainPathCommand extends XenStoreAction {
 
     @Override
     protected Object execute(XenStore store) {
-        return store.getDomainPath(domid);
+        System.out.println(store.getDomainPath(domid));
+        return null;
     }
 }

@@ -16,6 +16,7 @@ public class ExistsCommand extends XenStoreAction {
 
     @Override
     protected Object execute(XenStore store) {
-        return store.exists(path);
+        System.out.println(store.exists(path));
+        return null;
     }
 }

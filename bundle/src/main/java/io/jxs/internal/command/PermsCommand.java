@@ -18,6 +18,7 @@ public class PermsCommand extends XenStoreAction {
 
     @Override
     protected Object execute(XenStore store) {
-        return store.getPerms(path).stream().map(Permission::toString).collect(Collectors.joining(" "));
+        System.out.println(store.getPerms(path).stream().map(Permission::toString).collect(Collectors.joining(" ")));
+        return null;
     }
 }
