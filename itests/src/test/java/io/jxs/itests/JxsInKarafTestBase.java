@@ -46,6 +46,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -210,6 +211,24 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
         }
     }
 
+    // ------------------------------------------------------------------ configuration changes
+
+    @Test
+    public void f_configChangeHandsTheServiceOverToTheNewDaemon() throws Exception {
+        XenStore before = store;
+        try (XenStoreDaemon second = XenStoreDaemon.start(daemon.kind())) {
+            second.xenstoreCli("xenstore-write", "/itest/second", "yes");
+            setConfig("socketPath", second.socketPath().toString());
+            awaitTrue("the service moves to the second daemon", () -> publishedFor(second));
+            // The object a consumer already holds now talks to the new daemon.
+            assertEquals("yes", before.readString("/itest/second"));
+        } finally {
+            setConfig("socketPath", daemon.socketPath().toString());
+            awaitTrue("the service moves back", () -> publishedFor(daemon));
+        }
+        assertFalse(store.exists("/itest/second"));
+    }
+
     // ------------------------------------------------------------------ losing the daemon
 
     @Test
@@ -242,10 +261,20 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
     // ------------------------------------------------------------------ helpers
 
     private void setWatchesConfig(String watches) throws Exception {
+        setConfig("watches", watches);
+    }
+
+    private void setConfig(String key, String value) throws Exception {
         Configuration configuration = configAdmin.getConfiguration("io.jxs", null);
         Dictionary<String, Object> properties = configuration.getProperties();
-        properties.put("watches", watches);
+        properties.put(key, value);
         configuration.update(properties);
+    }
+
+    private boolean publishedFor(XenStoreDaemon target) {
+        ServiceReference<XenStore> reference = context.getServiceReference(XenStore.class);
+        return reference != null
+                && target.socketPath().toString().equals(reference.getProperty("xenstore.path"));
     }
 
     private ServiceRegistration<EventHandler> registerHandler(BlockingQueue<Event> events, String watch,
