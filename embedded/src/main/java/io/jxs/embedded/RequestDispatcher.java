@@ -294,7 +294,10 @@ final class RequestDispatcher {
         }
         access.fireWatches(node.name, exact);
         access.delete(node);
-        parent.children.remove(Paths.basename(node.name));
+        if (!parent.children.remove(Paths.basename(node.name))) {
+            // A transaction's older copy of the parent may not list the child: C reports a corrupt store.
+            throw new XenStoreError(XenStoreError.EIO);
+        }
         access.write(parent);
     }
 
@@ -306,16 +309,15 @@ final class RequestDispatcher {
         int pathEnd = Wire.indexOfNul(payload, 0);
         String path = Wire.text(payload, 0, pathEnd);
         PermissionList perms = PermissionList.parse(payload, pathEnd + 1, count - 1);
+        requireOwnerExists(perms);
         if (path.startsWith("@")) {
             if (!path.equals(Paths.INTRODUCE_DOMAIN) && !path.equals(Paths.RELEASE_DOMAIN)) {
                 throw new XenStoreError(XenStoreError.ENOENT);
             }
-            requireOwnerExists(perms);
             return OK;
         }
         String name = canonical(path);
         Node node = getNode(access, name);
-        requireOwnerExists(perms);
         node.perms = perms;
         access.write(node);
         access.fireWatches(name, false);
@@ -408,6 +410,10 @@ final class RequestDispatcher {
 
     private byte[] release(byte[] payload) {
         int domid = introducedDomain(payload);
+        if (domains.dropTargetReference(domid)) {
+            // C frees the domain with talloc_free(), which only drops a SET_TARGET reference if there is one.
+            return OK;
+        }
         removeOrphans(domid);
         domains.release(domid);
         watches.fireSpecial(Paths.RELEASE_DOMAIN);

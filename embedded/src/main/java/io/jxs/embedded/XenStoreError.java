@@ -13,6 +13,7 @@ final class XenStoreError extends RuntimeException {
     static final String EBUSY = "EBUSY";
     static final String EAGAIN = "EAGAIN";
     static final String E2BIG = "E2BIG";
+    static final String EIO = "EIO";
 
     private final String errno;
 

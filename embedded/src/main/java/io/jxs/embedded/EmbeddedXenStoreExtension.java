@@ -1,0 +1,86 @@
+package io.jxs.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension: starts one {@link EmbeddedXenStore} per (outermost) test class, on a socket in a new temporary
+ * folder, and injects it, or its socket path, into test methods, constructors and lifecycle methods. The store is
+ * closed and the folder deleted after the class.
+ *
+ * <pre>{@code
+ * @ExtendWith(EmbeddedXenStoreExtension.class)
+ * class MyServiceTest {
+ *     @Test
+ *     void writes(EmbeddedXenStore store) { ... Client.unixSocket(store.socketPath()) ... }
+ *
+ *     @Test
+ *     void reads(Path xenstoreSocket) { ... }   // any java.nio.file.Path parameter gets the socket path
+ * }
+ * }</pre>
+ *
+ * <p>Needs {@code junit-jupiter-api} at run time (the module declares it optional).
+ */
+public final class EmbeddedXenStoreExtension implements ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(EmbeddedXenStoreExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == EmbeddedXenStore.class || type == Path.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        EmbeddedXenStore store = classContext(context).getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class).store;
+        return parameter.getParameter().getType() == Path.class ? store.socketPath() : store;
+    }
+
+    /** The context of the outermost test class, whose store is closed after that class. */
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext current = context;
+        while (current.getParent().filter(parent -> parent.getTestClass().isPresent()).isPresent()) {
+            current = current.getParent().orElseThrow();
+        }
+        return current;
+    }
+
+    /** A started store and its folder, closed by JUnit with the class's store. */
+    private static final class Running implements ExtensionContext.Store.CloseableResource {
+        final Path folder;
+        final EmbeddedXenStore store;
+
+        private Running(Path folder, EmbeddedXenStore store) {
+            this.folder = folder;
+            this.store = store;
+        }
+
+        static Running start() {
+            try {
+                Path base = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+                if (base.toString().length() > 60) {
+                    base = Path.of("/tmp"); // Unix socket paths are limited to about 100 bytes
+                }
+                Path folder = Files.createTempDirectory(base, "jxs-embedded-");
+                return new Running(folder, new EmbeddedXenStore(folder.resolve("socket")).start());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            store.close();
+            Files.deleteIfExists(folder.resolve("socket"));
+            Files.deleteIfExists(folder);
+        }
+    }
+}
