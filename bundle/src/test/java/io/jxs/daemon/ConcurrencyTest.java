@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jxs.Client;
+import io.jxs.Router;
 import io.jxs.Transaction;
+import io.jxs.connection.UnixSocketConnection;
 import io.jxs.testing.XenStoreDaemon.Kind;
 import io.jxs.testing.XenStoreDaemonExtension;
 import io.jxs.testing.XenStoreDaemons;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +33,9 @@ class ConcurrencyTest {
     @EnumSource(Kind.class)
     void threadsSharingOneClientEachSeeTheirOwnResults(Kind kind, XenStoreDaemons daemons) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try (Client client = Client.unixSocket(daemons.get(kind).socketPath().toString())) {
+        Router router = new Router(new UnixSocketConnection(daemons.get(kind).socketPath()));
+        // Sixteen threads increment one counter: allow enough attempts for the contention, on a busy machine too.
+        try (Client client = new Client(router, Duration.ofSeconds(30), 1000)) {
             client.write("/concurrency/counter", "0");
             List<Future<Integer>> workers = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
@@ -46,6 +51,7 @@ class ConcurrencyTest {
             assertEquals(THREADS, client.list("/concurrency/t").size());
         } finally {
             pool.shutdownNow();
+            router.terminate();
         }
     }
 
