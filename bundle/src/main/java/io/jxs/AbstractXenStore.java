@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +107,7 @@ abstract class AbstractXenStore implements XenStore {
 
     @Override
     public void write(String path, byte[] value) {
+        Objects.requireNonNull(value, "value");
         call(Op.WRITE, Payloads.pathAndValue(checkPath(path), value), path);
     }
 

@@ -5,6 +5,7 @@ import io.jxs.Packet;
 import io.jxs.XenStoreException;
 import io.jxs.internal.PacketCodec;
 import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,22 +18,27 @@ public abstract class StreamConnection implements Connection {
     private final Object writeLock = new Object();
     private volatile InputStream in;
     private volatile OutputStream out;
+    private volatile Closeable transport;
     private volatile boolean connected;
 
-    /** The pair of streams a subclass opens. */
-    protected record Streams(InputStream in, OutputStream out) {
+    /**
+     * What a subclass opens: the streams, and what to close to end them (closing it must wake a
+     * reader blocked on {@code in}).
+     *
+     * @param in the stream of packets from the daemon
+     * @param out the stream of packets to the daemon
+     * @param transport the socket or device behind both
+     */
+    protected record Streams(InputStream in, OutputStream out, Closeable transport) {
     }
 
     /**
      * Opens the transport.
      *
-     * @return its input and output streams
+     * @return its streams
      * @throws IOException when it cannot be opened
      */
     protected abstract Streams open() throws IOException;
-
-    /** Releases what {@link #open()} opened; called once by {@link #close()}. */
-    protected abstract void release();
 
     @Override
     public synchronized void connect() {
@@ -43,6 +49,7 @@ public abstract class StreamConnection implements Connection {
             Streams streams = open();
             in = new BufferedInputStream(streams.in(), 64 * 1024);
             out = streams.out();
+            transport = streams.transport();
             connected = true;
         } catch (IOException | RuntimeException e) {
             throw new ConnectionException("cannot connect to " + describe() + ": " + e.getMessage(), e);
@@ -98,8 +105,13 @@ public abstract class StreamConnection implements Connection {
     @Override
     public synchronized void close() {
         connected = false;
-        if (in != null || out != null) {
-            release();
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (IOException ignored) {
+                // Closing is best effort: the transport is unusable either way.
+            }
+            transport = null;
             in = null;
             out = null;
         }

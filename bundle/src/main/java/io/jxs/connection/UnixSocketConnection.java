@@ -17,7 +17,6 @@ public final class UnixSocketConnection extends StreamConnection {
     public static final String DEFAULT_SOCKET = "/var/run/xenstored/socket";
 
     private final Path path;
-    private AFUNIXSocket socket;
 
     /**
      * Creates a connection to a socket path (not yet connected).
@@ -61,24 +60,11 @@ public final class UnixSocketConnection extends StreamConnection {
         AFUNIXSocket s = AFUNIXSocket.newInstance();
         try {
             s.connect(AFUNIXSocketAddress.of(new File(path.toString())));
-            socket = s;
-            return new Streams(s.getInputStream(), s.getOutputStream());
+            return new Streams(s.getInputStream(), s.getOutputStream(), s);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
         }
-    }
-
-    @Override
-    protected void release() {
-        try {
-            if (socket != null) {
-                socket.close();
-            }
-        } catch (IOException ignored) {
-            // closing is best effort: the socket is unusable either way
-        }
-        socket = null;
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class XenBusConnection extends StreamConnection {
             "File exists", "EEXIST");
 
     private final Path path;
-    private FileChannel channel;
+    private volatile FileChannel channel;
 
     /**
      * Creates a connection to a device path (not yet connected).
@@ -78,7 +78,7 @@ public final class XenBusConnection extends StreamConnection {
         // writes go straight to the descriptor, since the channel would hold them behind a blocked read.
         RandomAccessFile device = new RandomAccessFile(path.toFile(), "rw");
         channel = device.getChannel();
-        return new Streams(Channels.newInputStream(channel), new FileOutputStream(device.getFD()));
+        return new Streams(Channels.newInputStream(channel), new FileOutputStream(device.getFD()), channel);
     }
 
     @Override
@@ -90,18 +90,6 @@ public final class XenBusConnection extends StreamConnection {
             return new XenStoreException(word, word + ": the XenBus device refused the request (" + e.getMessage() + ")", e);
         }
         return new ConnectionException("write to " + describe() + " failed: " + e.getMessage(), e);
-    }
-
-    @Override
-    protected void release() {
-        try {
-            if (channel != null) {
-                channel.close();
-            }
-        } catch (IOException ignored) {
-            // closing is best effort: the device is unusable either way
-        }
-        channel = null;
     }
 
     @Override

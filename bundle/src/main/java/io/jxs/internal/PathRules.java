@@ -26,8 +26,11 @@ public final class PathRules {
      * @throws InvalidPathException naming the path and the rule it breaks
      */
     public static String checkPath(String path) {
-        if (path == null || path.isEmpty()) {
-            throw new InvalidPathException("empty path");
+        if (path == null) {
+            throw new InvalidPathException("path is null");
+        }
+        if (path.isEmpty()) {
+            throw new InvalidPathException("path is empty");
         }
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
