@@ -86,7 +86,7 @@ final class RequestDispatcher {
             case Wire.INTRODUCE:
                 return introduce(payload);
             case Wire.RELEASE:
-                return release(payload);
+                return release(connection, request);
             case Wire.RESUME:
                 return resume(payload);
             case Wire.SET_TARGET:
@@ -286,9 +286,8 @@ final class RequestDispatcher {
         while (!node.children.isEmpty()) {
             Node child = access.read(Paths.child(node.name, node.children.get(0)));
             if (child == null) {
-                node.children.remove(0);
-                access.write(node);
-                continue;
+                // Listed but missing (a transaction's older copy): C gives up with a corrupt-store error.
+                throw new XenStoreError(XenStoreError.EIO);
             }
             deleteNode(access, node, child, true);
         }
@@ -408,16 +407,18 @@ final class RequestDispatcher {
         return OK;
     }
 
-    private byte[] release(byte[] payload) {
-        int domid = introducedDomain(payload);
+    /** RELEASE: unlike other changes, C queues the reply first, then the removal's and the release's events. */
+    private byte[] release(Connection connection, Connection.Request request) {
+        int domid = introducedDomain(request.payload());
+        connection.queueReply(request.type(), request.reqId(), request.txId(), OK);
         if (domains.dropTargetReference(domid)) {
             // C frees the domain with talloc_free(), which only drops a SET_TARGET reference if there is one.
-            return OK;
+            return null;
         }
         removeOrphans(domid);
         domains.release(domid);
         watches.fireSpecial(Paths.RELEASE_DOMAIN);
-        return OK;
+        return null;
     }
 
     private byte[] resume(byte[] payload) {

@@ -79,8 +79,9 @@ final class Transaction implements NodeAccess {
     public void fireWatches(String name, boolean exact) {
         Access access = accessed.get(name);
         if (access != null) {
+            // Exact (only the watches on the node itself) only if every change of the node in the transaction was.
+            access.watchExact = access.fireWatch ? access.watchExact && exact : exact;
             access.fireWatch = true;
-            access.watchExact = exact;
         }
     }
 

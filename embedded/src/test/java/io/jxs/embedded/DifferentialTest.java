@@ -71,6 +71,14 @@ class DifferentialTest {
                 () -> count[0]++ < length ? generator.next() : null, generator);
     }
 
+    /**
+     * What must agree. C 4.17 queues the events of a RELEASE (removed nodes, {@code @releaseDomain}) sometimes after
+     * and sometimes before the RELEASE reply of the same connection, so only there the position is not compared.
+     */
+    private static Outcome comparable(Step step, Outcome outcome) {
+        return step.type() == Wire.RELEASE ? outcome.ignoringReplyPosition() : outcome;
+    }
+
     /** Runs the steps on a fresh real xenstored and a fresh embedded store; fails at the first disagreement. */
     private static void compare(String what, Supplier<Step> steps, SequenceGenerator generator) throws IOException {
         try (XenStoreDaemon real = XenStoreDaemon.start(XenStoreDaemon.Kind.XENSTORED);
@@ -80,13 +88,25 @@ class DifferentialTest {
             Deque<String> history = new ArrayDeque<>();
             int index = 0;
             for (Step step = steps.get(); step != null; step = steps.get(), index++) {
-                Session.Result expected = realSession.execute(step);
-                Session.Result actual = embeddedSession.execute(step);
+                Session.Result expected;
+                Session.Result actual;
+                try {
+                    expected = realSession.execute(step);
+                } catch (IOException e) {
+                    throw new AssertionError(what + ": C xenstored " + (real.isRunning() ? "failed" : "died")
+                            + " at step #" + index + " " + step + "\n" + String.join("\n", history), e);
+                }
+                try {
+                    actual = embeddedSession.execute(step);
+                } catch (IOException e) {
+                    throw new AssertionError(what + ": the embedded store failed at step #" + index + " " + step
+                            + "\n" + String.join("\n", history), e);
+                }
                 history.addLast("  #" + index + " " + step + "\n      " + expected.outcome());
                 if (history.size() > HISTORY_SHOWN) {
                     history.removeFirst();
                 }
-                if (!expected.outcome().equals(actual.outcome())) {
+                if (!comparable(step, expected.outcome()).equals(comparable(step, actual.outcome()))) {
                     fail(what + ": step #" + index + " differs\n  step: " + step + "\n  C xenstored: "
                             + expected.outcome() + "\n  embedded:    " + actual.outcome()
                             + "\n  last steps (with C's outcome):\n" + String.join("\n", history));

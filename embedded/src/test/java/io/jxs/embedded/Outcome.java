@@ -75,6 +75,14 @@ record Outcome(String reply, List<String> eventsBefore, List<String> eventsAfter
         return text.append('"').toString();
     }
 
+    /** The same outcome with the issuer's events before and after the reply taken together. */
+    Outcome ignoringReplyPosition() {
+        List<String> all = new ArrayList<>(eventsBefore);
+        all.addAll(eventsAfter);
+        Collections.sort(all);
+        return new Outcome(reply, all, List.of(), others);
+    }
+
     @Override
     public String toString() {
         return "reply " + reply + "\n      events before reply " + eventsBefore + "\n      events after reply "

@@ -26,7 +26,8 @@ import java.util.Random;
  *
  * <p>Left out on purpose, because C xenstored 4.17 answers them in ways that cannot be reproduced: zero-length
  * payloads (they can trip an assertion in C 4.17 and kill the daemon), malformed single-argument payloads (C answers
- * with a stale errno), SET_PERMS on {@code /} (releasing the owner would then remove the root).
+ * with a stale errno), SET_PERMS on {@code /} (releasing the owner would then remove the root), SET_PERMS on {@code @}
+ * names other than the two special ones (C 4.17 answers with a stale errno or drops the connection).
  */
 final class SequenceGenerator {
 
@@ -150,7 +151,7 @@ final class SequenceGenerator {
         String path;
         do {
             path = path();
-        } while (path.equals("/"));
+        } while (path.equals("/") || path.startsWith("@"));
         return random.nextInt(20) == 0 ? "@introduceDomain" : path;
     }
 
