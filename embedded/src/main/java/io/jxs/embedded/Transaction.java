@@ -65,14 +65,13 @@ final class Transaction implements NodeAccess {
     @Override
     public void delete(Node node) {
         store.nextGeneration();
-        Access access = accessed.get(node.name);
-        if (access == null || access.firstGeneration == Node.NO_GENERATION) {
-            // Created and deleted within the transaction: C forgets the node entirely (no check, no watch).
-            accessed.remove(node.name);
-            return;
-        }
+        Access access = accessed.computeIfAbsent(node.name, name -> new Access(Node.NO_GENERATION, false, null));
         access.node = null;
         access.modified = true;
+        if (access.firstGeneration == Node.NO_GENERATION) {
+            // Created and deleted within the transaction: it stays deleted in this view, but fires no watch.
+            access.fireWatch = false;
+        }
     }
 
     @Override
@@ -112,7 +111,7 @@ final class Transaction implements NodeAccess {
                 Node node = access.node.copy();
                 node.generation = store.nextGeneration();
                 store.put(node);
-            } else {
+            } else if (access.firstGeneration != Node.NO_GENERATION) {
                 store.remove(entry.getKey());
             }
             if (access.fireWatch) {
