@@ -70,7 +70,14 @@ public final class Router {
      *
      * @throws ConnectionException when the daemon cannot be reached, or the router was terminated
      */
-    public synchronized void start() {
+    public void start() {
+        if (state == State.RUNNING) {
+            return; // the common case, on every request: no lock
+        }
+        startReader();
+    }
+
+    private synchronized void startReader() {
         if (state == State.RUNNING) {
             return;
         }

@@ -36,9 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Throughput of one {@link Client} against a real XenStore daemon, started by the {@code jxs-testing}
  * fixture for each trial (a fresh, empty store): reads and writes of a small node, and a small
  * read-modify-write transaction. All threads of a trial share the one client, so the 8-thread read
- * measures the router's pipelining over a single connection. oxenstored runs with a larger access-log
- * limit than its default, which would otherwise make every write rotate its log files (see
- * {@link WithDaemon}).
+ * measures the router's pipelining over a single connection. The fixture runs oxenstored with a larger
+ * access-log limit than its default, which would otherwise make every write rotate its log files.
  *
  * <p>Run it with {@code java -jar benchmarks/target/benchmarks.jar}, or {@code benchmarks/run.sh} for the
  * side-by-side table with pyxs and libxenstore. The daemon is a {@link Param}: {@code -p kind=XENSTORED}
@@ -71,7 +70,7 @@ public class ClientBenchmark {
     /** Starts the daemon, connects the client and creates the nodes. */
     @Setup(Level.Trial)
     public void setUp() {
-        daemon = WithDaemon.startDaemon(kind);
+        daemon = XenStoreDaemon.start(kind);
         client = Client.unixSocket(daemon.socketPath().toString());
         client.connect();
         client.write(READ_PATH, VALUE);

@@ -16,14 +16,11 @@ package io.jxs.benchmarks;
 import io.jxs.testing.XenStoreDaemon;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Runs a command against a fresh daemon started by the {@code jxs-testing} fixture, for the clients that
  * are not in this JVM (pyxs, libxenstore): the command sees {@code XENSTORED_PATH} and
- * {@code XENSTORED_RUNDIR} pointing at the daemon, which is stopped when the command ends. Like
- * {@link ClientBenchmark}, it starts oxenstored with {@code access-log-nb-lines = 1000000000}: past its
- * default 13215 lines, Xen 4.17's oxenstored rotates its 20 access-log files at every logged request.
+ * {@code XENSTORED_RUNDIR} pointing at the daemon, which is stopped when the command ends.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.jxs.benchmarks.WithDaemon OXENSTORED python3 script.py
@@ -31,20 +28,7 @@ import java.util.Map;
  */
 public final class WithDaemon {
 
-    /**
-     * oxenstored's access log keeps 13215 lines, and past that Xen 4.17's oxenstored rotates its 20 files
-     * at every logged request: a write then costs ~20 renames, and its throughput falls from ~15,000 to
-     * under 1,000 ops/s after the first 13215 writes, whatever the client. The benchmarks raise the limit
-     * so that they measure the clients, not the log rotation.
-     */
-    static final Map<String, String> OXENSTORED_CONFIG = Map.of("access-log-nb-lines", "1000000000");
-
     private WithDaemon() {
-    }
-
-    /** Starts a daemon for a benchmark: the fixture's defaults, but for oxenstored's log rotation. */
-    static XenStoreDaemon startDaemon(XenStoreDaemon.Kind kind) {
-        return XenStoreDaemon.start(kind, kind == XenStoreDaemon.Kind.OXENSTORED ? OXENSTORED_CONFIG : Map.of());
     }
 
     /**
@@ -60,7 +44,7 @@ public final class WithDaemon {
             System.exit(2);
         }
         int code;
-        try (XenStoreDaemon daemon = startDaemon(XenStoreDaemon.Kind.valueOf(args[0]))) {
+        try (XenStoreDaemon daemon = XenStoreDaemon.start(XenStoreDaemon.Kind.valueOf(args[0]))) {
             ProcessBuilder command = new ProcessBuilder(Arrays.copyOfRange(args, 1, args.length)).inheritIO();
             command.environment().putAll(daemon.clientEnvironment());
             code = command.start().waitFor();
