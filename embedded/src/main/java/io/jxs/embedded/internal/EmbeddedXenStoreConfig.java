@@ -1,0 +1,35 @@
+package io.jxs.embedded.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The configuration {@code io.jxs.embedded} of the embedded XenStore daemon that the {@code jxs-embedded} feature
+ * runs in the container.
+ */
+@ObjectClassDefinition(id = EmbeddedXenStoreConfig.PID, name = "jxs embedded XenStore",
+        description = "An in-memory XenStore daemon serving the wire protocol on a Unix socket, for tests and demos"
+                + " without Xen. Its content is lost when it stops.")
+public @interface EmbeddedXenStoreConfig {
+    /** The configuration PID. */
+    String PID = "io.jxs.embedded";
+
+    /**
+     * Whether to run the daemon; lets a distribution keep the feature installed and switch the daemon off when a
+     * real one is there.
+     *
+     * @return true to serve
+     */
+    @AttributeDefinition(name = "Enabled", description = "false: the component runs no daemon.")
+    boolean enabled() default true;
+
+    /**
+     * The Unix socket to serve on. A Unix socket path is limited to 107 bytes.
+     *
+     * @return a path, or empty for {@code ${karaf.data}/xenstore/socket} (without Karaf:
+     *     {@code ${java.io.tmpdir}/jxs-embedded/socket})
+     */
+    @AttributeDefinition(name = "Socket path", required = false,
+            description = "Empty: ${karaf.data}/xenstore/socket, else ${java.io.tmpdir}/jxs-embedded/socket.")
+    String socketPath() default "";
+}
