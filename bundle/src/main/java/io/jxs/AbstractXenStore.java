@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  * transaction id 0, a {@link Transaction} its own.
  */
 abstract class AbstractXenStore implements XenStore {
+    /** How often a large listing starts again because the directory changed meanwhile. */
+    private static final int MAX_LISTING_RESTARTS = 64;
+
     private final Router router;
     private final int txId;
     private final Duration requestTimeout;
@@ -50,6 +53,7 @@ abstract class AbstractXenStore implements XenStore {
      * @throws XenStoreException with the daemon's error word, message {@code WORD: subject}
      */
     final Packet call(Op op, byte[] payload, String subject) {
+        router.checkPayload(op, payload);
         beforeRequest();
         return send(op, txId, payload, subject);
     }
@@ -144,6 +148,7 @@ abstract class AbstractXenStore implements XenStore {
         List<String> names = new ArrayList<>();
         String generation = null;
         int offset = 0;
+        int restarts = 0;
         while (true) {
             List<String> chunk;
             try {
@@ -159,13 +164,20 @@ abstract class AbstractXenStore implements XenStore {
                 throw new UnexpectedPacketException("empty DIRECTORY_PART reply for " + path);
             }
             if (generation != null && !generation.equals(chunk.get(0))) {
-                // The directory changed between two chunks: start again.
+                // The directory changed between two chunks: start again, a bounded number of times.
+                if (++restarts > MAX_LISTING_RESTARTS) {
+                    throw new XenStoreException("EAGAIN", "EAGAIN: " + path + " kept changing while it was listed");
+                }
                 names.clear();
                 offset = 0;
                 generation = null;
                 continue;
             }
             generation = chunk.get(0);
+            if (chunk.size() == 1) {
+                throw new UnexpectedPacketException("DIRECTORY_PART reply for " + path + " at offset " + offset
+                        + " has neither names nor the end mark");
+            }
             for (String name : chunk.subList(1, chunk.size())) {
                 if (name.isEmpty()) {
                     return names;
@@ -238,11 +250,11 @@ abstract class AbstractXenStore implements XenStore {
         List<String> children;
         byte[] value;
         try {
-            children = list(path);
+            children = listOrEmpty(path);
             value = readOrEmpty(path);
         } catch (XenStoreException e) {
-            if (isNoEntry(e) || "EACCES".equals(e.errorName())) {
-                return;
+            if (isNoEntry(e)) {
+                return; // removed while walking
             }
             throw e;
         }
@@ -258,14 +270,25 @@ abstract class AbstractXenStore implements XenStore {
         }
     }
 
+    private List<String> listOrEmpty(String path) {
+        try {
+            return list(path);
+        } catch (XenStoreException e) {
+            if (isDenied(e)) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
     private byte[] readOrEmpty(String path) {
         try {
             return read(path);
         } catch (XenStoreException e) {
-            if (isNoEntry(e)) {
-                throw e;
+            if (isDenied(e)) {
+                return new byte[0];
             }
-            return new byte[0];
+            throw e;
         }
     }
 
@@ -321,5 +344,9 @@ abstract class AbstractXenStore implements XenStore {
 
     static boolean isNoEntry(XenStoreException e) {
         return "ENOENT".equals(e.errorName());
+    }
+
+    private static boolean isDenied(XenStoreException e) {
+        return "EACCES".equals(e.errorName());
     }
 }

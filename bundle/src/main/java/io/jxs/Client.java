@@ -134,13 +134,16 @@ public final class Client extends AbstractXenStore implements AutoCloseable {
         if (closed) {
             return;
         }
-        closed = true;
         if (ownsRouter) {
+            closed = true;
             router().terminate();
         }
+        // On a shared router the monitors unwatch while the client can still send; on its own
+        // router they just end.
         for (Monitor monitor : monitors) {
             monitor.close();
         }
+        closed = true;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -43,6 +44,7 @@ public final class Monitor implements AutoCloseable {
             end(cause);
         }
     };
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ConnectionException ended;
 
     Monitor(Client client, Consumer<Monitor> onClose) {
@@ -58,22 +60,28 @@ public final class Monitor implements AutoCloseable {
      * Registers a watch. The daemon sends one event for it at once.
      *
      * @param path a node path, or {@code @introduceDomain} / {@code @releaseDomain}
-     * @param token any text, given back in every event of this watch
+     * @param token any text without NUL bytes, given back in every event of this watch
      * @throws InvalidPathException when the path is not valid; nothing is sent then
-     * @throws XenStoreException {@code EEXIST} when this monitor already watches path and token
+     * @throws IllegalArgumentException when the token contains a NUL byte; nothing is sent then
+     * @throws XenStoreException {@code EEXIST} when this monitor already watches path and token;
+     *     nothing is sent then
      */
     public void watch(String path, String token) {
         checkWatchPath(path);
-        Objects.requireNonNull(token, "token");
+        checkToken(token);
         Watch watch = new Watch(path, token);
         // Registered before the request, so that the event the daemon sends at once is not dropped.
-        boolean added = watches.add(watch);
+        // Duplicates are refused here: the XenBus device would register a second watch, not say EEXIST.
+        if (!watches.add(watch)) {
+            throw new XenStoreException("EEXIST", "EEXIST: " + path + " is already watched with token '" + token + "'");
+        }
         try {
             client.call(Op.WATCH, Payloads.strings(path, tokenPrefix + token), path);
+        } catch (ConnectionException e) {
+            // The daemon may or may not have registered it: keep it, so that close() removes it.
+            throw e;
         } catch (RuntimeException e) {
-            if (added) {
-                watches.remove(watch);
-            }
+            watches.remove(watch);
             throw e;
         }
     }
@@ -87,9 +95,17 @@ public final class Monitor implements AutoCloseable {
      */
     public void unwatch(String path, String token) {
         checkWatchPath(path);
-        Objects.requireNonNull(token, "token");
-        watches.remove(new Watch(path, token));
-        client.call(Op.UNWATCH, Payloads.strings(path, tokenPrefix + token), path);
+        checkToken(token);
+        Watch watch = new Watch(path, token);
+        try {
+            client.call(Op.UNWATCH, Payloads.strings(path, tokenPrefix + token), path);
+            watches.remove(watch);
+        } catch (XenStoreException e) {
+            if ("ENOENT".equals(e.errorName())) {
+                watches.remove(watch);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -115,11 +131,12 @@ public final class Monitor implements AutoCloseable {
                 checkNotEnded();
                 event = events.take();
             }
-            if (event != END) {
+            if (event == END) {
+                events.offer(END);
+                checkNotEnded();
+            } else if (isWatched(event)) {
                 return event;
             }
-            events.offer(END);
-            checkNotEnded();
         }
     }
 
@@ -133,16 +150,23 @@ public final class Monitor implements AutoCloseable {
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public WatchEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
-        WatchEvent event = events.poll();
-        if (event == null) {
-            checkNotEnded();
-            event = events.poll(timeout, unit);
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (true) {
+            WatchEvent event = events.poll();
+            if (event == null) {
+                checkNotEnded();
+                event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            }
+            if (event == null) {
+                return null;
+            }
+            if (event == END) {
+                events.offer(END);
+                checkNotEnded();
+            } else if (isWatched(event)) {
+                return event;
+            }
         }
-        if (event == END) {
-            events.offer(END);
-            checkNotEnded();
-        }
-        return event;
     }
 
     /**
@@ -151,7 +175,7 @@ public final class Monitor implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (ended != null) {
+        if (closed.getAndSet(true)) {
             return;
         }
         if (client.isConnected()) {
@@ -170,15 +194,28 @@ public final class Monitor implements AutoCloseable {
     }
 
     private void deliver(WatchEvent wire) {
-        if (!wire.token().startsWith(tokenPrefix)) {
-            return;
-        }
-        String token = wire.token().substring(tokenPrefix.length());
-        for (Watch watch : watches) {
-            if (watch.token().equals(token) && isInSubtree(watch.path(), wire.path())) {
-                events.offer(new WatchEvent(wire.path(), token));
-                return;
+        if (wire.token().startsWith(tokenPrefix)) {
+            WatchEvent event = new WatchEvent(wire.path(), wire.token().substring(tokenPrefix.length()));
+            if (isWatched(event)) {
+                events.offer(event);
             }
+        }
+    }
+
+    /** Tells whether a watch of this monitor covers the event; checked again when it is consumed. */
+    private boolean isWatched(WatchEvent event) {
+        for (Watch watch : watches) {
+            if (watch.token().equals(event.token()) && isInSubtree(watch.path(), event.path())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void checkToken(String token) {
+        Objects.requireNonNull(token, "token");
+        if (token.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("watch token contains a NUL byte: '" + token.replace('\0', '|') + "'");
         }
     }
 

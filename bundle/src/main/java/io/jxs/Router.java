@@ -137,6 +137,10 @@ public final class Router {
     /**
      * Sends a request. The router replaces the packet's request id with a fresh one of its own.
      *
+     * <p>The future is completed on the reader thread: actions chained to it with the non-async
+     * methods run there and hold up every other reply and event until they return, so they must not
+     * block (in particular, must not wait for another reply).
+     *
      * @param packet the request
      * @return completes with the reply (possibly an {@link Op#ERROR} packet); fails with
      *     {@link ConnectionException} when the connection ends first, or with
@@ -145,11 +149,7 @@ public final class Router {
      *     is written then
      */
     public CompletableFuture<Packet> send(Packet packet) {
-        int max = connection.maxPayload();
-        if (packet.payload().length > max) {
-            throw new InvalidPayloadException(packet.op() + " payload of " + packet.payload().length
-                    + " bytes exceeds the maximum of " + max + " bytes");
-        }
+        checkPayload(packet.op(), packet.payload());
         if (state != State.RUNNING || failure != null) {
             return CompletableFuture.failedFuture(notRunning());
         }
@@ -193,6 +193,21 @@ public final class Router {
     }
 
     /**
+     * Checks that a payload fits the transport.
+     *
+     * @param op the request's type, for the message
+     * @param payload the payload
+     * @throws InvalidPayloadException when it is larger than the transport allows
+     */
+    void checkPayload(Op op, byte[] payload) {
+        int max = connection.maxPayload();
+        if (payload.length > max) {
+            throw new InvalidPayloadException(op + " payload of " + payload.length
+                    + " bytes exceeds the maximum of " + max + " bytes");
+        }
+    }
+
+    /**
      * Returns a number unique among this router's monitors, to keep their watch tokens apart.
      *
      * @return a positive number
@@ -218,24 +233,27 @@ public final class Router {
     }
 
     private void readLoop() {
-        ConnectionException cause;
-        while (true) {
-            try {
-                dispatch(connection.read());
-            } catch (UnknownOpException e) {
-                fail(e.rqId(), e);
-            } catch (ConnectionException e) {
-                cause = e;
-                break;
-            } catch (RuntimeException e) {
-                // A packet that cannot be framed leaves the stream out of step: the connection is lost.
-                cause = new ConnectionException("connection to " + connection.describe() + " failed: " + e.getMessage(), e);
-                break;
+        ConnectionException cause = null;
+        try {
+            while (cause == null) {
+                try {
+                    dispatch(connection.read());
+                } catch (UnknownOpException e) {
+                    fail(e.rqId(), e);
+                } catch (ConnectionException e) {
+                    cause = e;
+                } catch (RuntimeException e) {
+                    // A packet that cannot be framed leaves the stream out of step: the connection is lost.
+                    cause = new ConnectionException("connection to " + connection.describe() + " failed: "
+                            + e.getMessage(), e);
+                }
             }
+        } finally {
+            // Also reached when an Error ends the thread: nobody may be left waiting for this reader.
+            connection.close();
+            shutDown(state == State.TERMINATED || cause == null
+                    ? new ConnectionException("connection to " + connection.describe() + " was closed") : cause);
         }
-        connection.close();
-        shutDown(state == State.TERMINATED
-                ? new ConnectionException("connection to " + connection.describe() + " was closed") : cause);
     }
 
     private void dispatch(Packet packet) {

@@ -290,6 +290,74 @@ class ClientTest {
         assertEquals("/local/domain/5", answered(c -> c.getDomainPath(5), ok("/local/domain/5\0")));
     }
 
+    @Test
+    void oversizedPayloadIsRefusedEvenBeforeConnecting() {
+        FakeConnection unreachable = new FakeConnection();
+        unreachable.refuseConnections();
+        try (Client offline = new Client(new Router(unreachable))) {
+            assertThrows(InvalidPayloadException.class, () -> offline.write("/a", new byte[5000]));
+            assertThrows(ConnectionException.class, () -> offline.write("/a", new byte[10]));
+        }
+    }
+
+    @Test
+    void unansweredRequestTimesOutAndItsLateReplyIsIgnored() throws Exception {
+        Client impatient = new Client(router, Duration.ofMillis(200), 1);
+        ConnectionException e = assertThrows(ConnectionException.class, () -> impatient.read("/slow"));
+        assertTrue(e.getMessage().contains("/slow"), e.getMessage());
+        Packet late = daemon.nextRequest();
+        daemon.reply(late, "late".getBytes());
+        assertEquals("now", answered(c -> c.readString("/next"), ok("now")));
+    }
+
+    @Test
+    void closingAClientOnASharedRouterUnwatchesAndLeavesTheRouterRunning() throws Exception {
+        Client sharing = new Client(router);
+        Monitor monitor = sharing.monitor();
+        answeredRequest(() -> monitor.watch("/w", "t"));
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(sharing::close);
+        Packet unwatch = daemon.nextRequest();
+        assertEquals(Op.UNWATCH, unwatch.op());
+        daemon.reply(unwatch, "OK\0".getBytes());
+        closed.get(5, TimeUnit.SECONDS);
+        assertTrue(router.isConnected());
+        assertThrows(ConnectionException.class, () -> monitor.poll(1, TimeUnit.MILLISECONDS));
+        assertThrows(ConnectionException.class, () -> sharing.read("/a"));
+    }
+
+    @Test
+    void duplicateWatchIsRefusedWithoutSending() throws Exception {
+        Monitor monitor = client.monitor();
+        answeredRequest(() -> monitor.watch("/w", "t"));
+        XenStoreException e = assertThrows(XenStoreException.class, () -> monitor.watch("/w", "t"));
+        assertEquals("EEXIST", e.errorName());
+        assertThrows(IllegalArgumentException.class, () -> monitor.watch("/w", "bad\0token"));
+        assertThrows(InvalidPathException.class, () -> monitor.watch("@unknownSpecial", "t"));
+        assertFalse(daemon.hasRequest());
+    }
+
+    @Test
+    void walkGivesUnreadableNodesAnEmptyValue() throws Exception {
+        List<Node> nodes = answered(c -> c.walk("/top").toList(),
+                ok("secret\0"), ok("top value"),
+                error("EACCES"), error("EACCES"));
+        assertEquals(2, nodes.size());
+        assertEquals(new Node("/top", "top value".getBytes(), List.of("secret")), nodes.get(0));
+        assertEquals(new Node("/top/secret", new byte[0], List.of()), nodes.get(1));
+    }
+
+    @Test
+    void directoryPartWithNeitherNamesNorEndIsRefused() {
+        XenStoreException e = assertThrows(XenStoreException.class, () -> {
+            try {
+                answered(c -> c.list("/big"), error("E2BIG"), ok("7\0"));
+            } catch (java.util.concurrent.ExecutionException x) {
+                throw x.getCause();
+            }
+        });
+        assertTrue(e instanceof UnexpectedPacketException, e.toString());
+    }
+
     /** Answers the single request {@code action} makes with OK and returns that request. */
     private Packet answeredRequest(Runnable action) throws Exception {
         CompletableFuture<Void> done = CompletableFuture.runAsync(action);

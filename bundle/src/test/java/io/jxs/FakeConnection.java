@@ -13,9 +13,10 @@ final class FakeConnection implements Connection {
     private static final Packet CLOSED = new Packet(Op.INVALID, 0, 0, new byte[0]);
 
     private final BlockingQueue<Packet> requests = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Packet> incoming = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Object> incoming = new LinkedBlockingQueue<>();
     private final int maxPayload;
     private volatile boolean connected;
+    private volatile boolean refuseConnections;
 
     FakeConnection() {
         this(Packet.MAX_PAYLOAD);
@@ -27,6 +28,9 @@ final class FakeConnection implements Connection {
 
     @Override
     public void connect() {
+        if (refuseConnections) {
+            throw new ConnectionException("fake refuses connections");
+        }
         connected = true;
     }
 
@@ -46,13 +50,19 @@ final class FakeConnection implements Connection {
     @Override
     public Packet read() {
         try {
-            Packet packet = incoming.take();
-            if (packet == CLOSED) {
+            Object next = incoming.take();
+            if (next == CLOSED) {
                 incoming.add(CLOSED);
                 connected = false;
                 throw new ConnectionException("fake peer closed the connection");
             }
-            return packet;
+            if (next instanceof RuntimeException e) {
+                throw e;
+            }
+            if (next instanceof Error e) {
+                throw e;
+            }
+            return (Packet) next;
         } catch (InterruptedException e) {
             throw new ConnectionException("interrupted");
         }
@@ -106,6 +116,16 @@ final class FakeConnection implements Connection {
     /** Sends any packet. */
     void send(Packet packet) {
         incoming.add(packet);
+    }
+
+    /** Makes the reader thread's next read throw. */
+    void fail(Throwable failure) {
+        incoming.add(failure);
+    }
+
+    /** Makes every later connect() fail, as when no daemon listens. */
+    void refuseConnections() {
+        refuseConnections = true;
     }
 
     /** Simulates the daemon going away. */

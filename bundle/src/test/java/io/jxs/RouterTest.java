@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jxs.internal.PacketCodec;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -84,13 +85,37 @@ class RouterTest {
     }
 
     @Test
-    void unknownOperationInAReplyFailsThatRequestOnly() throws Exception {
+    void replyOfTypeInvalidFailsThatRequestOnly() throws Exception {
         router.start();
         CompletableFuture<Packet> reply = router.send(read("/a"));
         Packet request = daemon.nextRequest();
         daemon.send(new Packet(Op.INVALID, request.rqId(), 0, new byte[0]));
         assertInstanceOf(UnexpectedPacketException.class, failure(reply));
         assertTrue(router.isConnected());
+    }
+
+    @Test
+    void unknownOperationCodeInAReplyFailsThatRequestOnly() throws Exception {
+        router.start();
+        CompletableFuture<Packet> reply = router.send(read("/a"));
+        Packet request = daemon.nextRequest();
+        daemon.fail(new PacketCodec.UnknownOpException("unknown XenStore operation code 99", request.rqId()));
+        assertInstanceOf(InvalidOperationException.class, failure(reply));
+        assertTrue(router.isConnected());
+        CompletableFuture<Packet> next = router.send(read("/b"));
+        daemon.reply(daemon.nextRequest(), "v".getBytes());
+        assertArrayEquals("v".getBytes(), next.get(5, TimeUnit.SECONDS).payload());
+    }
+
+    @Test
+    void anErrorThatEndsTheReaderStillFailsPendingRequests() throws Exception {
+        router.start();
+        CompletableFuture<Packet> pending = router.send(read("/a"));
+        daemon.nextRequest();
+        daemon.fail(new StackOverflowError("simulated"));
+        assertInstanceOf(ConnectionException.class, failure(pending));
+        assertFalse(router.isConnected());
+        assertInstanceOf(ConnectionException.class, failure(router.send(read("/b"))));
     }
 
     @Test

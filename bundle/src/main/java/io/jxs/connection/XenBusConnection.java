@@ -1,6 +1,5 @@
 package io.jxs.connection;
 
-import io.jxs.ConnectionException;
 import io.jxs.XenStoreException;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -47,14 +46,14 @@ public final class XenBusConnection extends StreamConnection {
     }
 
     /**
-     * Returns the default device: {@code /dev/xen/xenbus} when it exists, else
+     * Returns the default device: {@code /dev/xen/xenbus} when it can be read, else
      * {@code /proc/xen/xenbus}.
      *
      * @return the device path
      */
     public static Path defaultPath() {
         Path device = Path.of(DEFAULT_DEVICE);
-        return Files.exists(device) ? device : Path.of(LEGACY_DEVICE);
+        return Files.isReadable(device) ? device : Path.of(LEGACY_DEVICE);
     }
 
     /**
@@ -83,13 +82,13 @@ public final class XenBusConnection extends StreamConnection {
 
     @Override
     protected XenStoreException writeFailed(IOException e) {
-        if (channel != null && channel.isOpen()) {
+        String word = ERRNO_BY_MESSAGE.get(e.getMessage());
+        if (word != null && channel != null && channel.isOpen()) {
             // The kernel refuses a single request (for example a watch it cannot register) by
             // failing write() with an errno; the device stays usable.
-            String word = ERRNO_BY_MESSAGE.getOrDefault(e.getMessage(), "EINVAL");
             return new XenStoreException(word, word + ": the XenBus device refused the request (" + e.getMessage() + ")", e);
         }
-        return new ConnectionException("write to " + describe() + " failed: " + e.getMessage(), e);
+        return super.writeFailed(e);
     }
 
     @Override

@@ -87,7 +87,13 @@ public final class PacketCodec {
         private static final long serialVersionUID = 1L;
         private final int rqId;
 
-        UnknownOpException(String message, int rqId) {
+        /**
+         * Creates the exception.
+         *
+         * @param message names the unknown code
+         * @param rqId the request id of the packet
+         */
+        public UnknownOpException(String message, int rqId) {
             super(message);
             this.rqId = rqId;
         }

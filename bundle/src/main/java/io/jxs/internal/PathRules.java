@@ -67,6 +67,10 @@ public final class PathRules {
         if (INTRODUCE_DOMAIN.equals(path) || RELEASE_DOMAIN.equals(path)) {
             return path;
         }
+        if (path != null && path.startsWith("@")) {
+            throw new InvalidPathException("unknown special path '" + path + "': only " + INTRODUCE_DOMAIN
+                    + " and " + RELEASE_DOMAIN + " exist");
+        }
         return checkPath(path);
     }
 

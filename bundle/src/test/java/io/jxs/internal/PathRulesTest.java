@@ -52,6 +52,7 @@ class PathRulesTest {
         assertEquals("@releaseDomain", PathRules.checkWatchPath("@releaseDomain"));
         assertEquals("@introduceDomain", PathRules.checkWatchPath("@introduceDomain"));
         assertThrows(InvalidPathException.class, () -> PathRules.checkWatchPath("@release Domain"));
+        assertThrows(InvalidPathException.class, () -> PathRules.checkWatchPath("@foo"));
     }
 
     @Test
