@@ -25,8 +25,9 @@ class ClientTest {
 
     @AfterEach
     void close() {
-        client.close();
+        // The fake answers nothing by itself: end the connection first, so monitors do not wait to unwatch.
         router.terminate();
+        client.close();
     }
 
     /** Runs {@code call} on another thread and answers its requests with {@code answers}. */
