@@ -1,0 +1,300 @@
+package io.jxs.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The README's session against the built distribution: unpack it, start it in the background with {@code bin/jxs
+ * start} (no real xenstored: a private, empty {@code XENSTORED_RUNDIR}, so the embedded store is used), write and
+ * read a node with {@code bin/client} exactly as the README shows, read {@code Connected} of the jxs MBean over
+ * remote JMX with the shipped demo user, stop it, and check that no process and no socket are left.
+ *
+ * <p>The unpacked copy gets free ports for SSH and the RMI registry and server, so it does not clash with other
+ * containers on the machine.
+ */
+class DistributionIT {
+    private static final String USER = "karaf";
+    private static final String PASSWORD = "karaf";
+    private static final Duration READY = Duration.ofSeconds(120);
+    private static final Duration STOPPED = Duration.ofSeconds(60);
+
+    @Test
+    @Timeout(value = 280, unit = TimeUnit.SECONDS)
+    void startsServesClientAndJmxAndStops() throws Exception {
+        Path archive = Path.of(requiredProperty("jxs.distribution.archive"));
+        assertTrue(Files.isRegularFile(archive), "the distribution was not built: " + archive);
+        Path work = Path.of(requiredProperty("jxs.e2e.dir")).toAbsolutePath();
+        deleteRecursively(work);
+        Path home = Files.createDirectories(work.resolve("jxs"));
+        Path rundir = Files.createDirectories(work.resolve("rundir")); // stays empty: no "real" daemon
+        Map<String, String> env = environment(rundir);
+
+        run(env, work, Duration.ofSeconds(60), "tar", "xzf", archive.toString(), "-C", home.toString(),
+                "--strip-components=1");
+        Path socket = home.resolve("data/xenstore/socket");
+        assertTrue(socket.toString().length() <= 107, "Unix socket path too long: " + socket);
+
+        int[] ports = freePorts(3);
+        int registryPort = ports[0];
+        int serverPort = ports[1];
+        int sshPort = ports[2];
+        Path management = home.resolve("etc/org.apache.karaf.management.cfg");
+        setProperty(management, "rmiRegistryPort", Integer.toString(registryPort));
+        setProperty(management, "rmiServerPort", Integer.toString(serverPort));
+        setProperty(home.resolve("etc/org.apache.karaf.shell.cfg"), "sshPort", Integer.toString(sshPort));
+        String jmxUrl = "service:jmx:rmi://127.0.0.1:" + serverPort + "/jndi/rmi://127.0.0.1:" + registryPort
+                + "/karaf-root";
+
+        Result started = run(env, home, Duration.ofSeconds(60), "bin/jxs", "start");
+        assertEquals(0, started.exit, "bin/jxs start failed:\n" + started.output);
+        assertContains(started.output, "starting the embedded XenStore");
+        assertContains(started.output, socket.toString());
+        assertContains(started.output, jmxUrl);
+        assertContains(started.output, "user karaf, password karaf");
+        assertContains(started.output, "io/jxs/xenstore/WATCH");
+
+        Path pidFile = home.resolve("karaf.pid");
+        Throwable failure = null;
+        try {
+            await("karaf.pid", Duration.ofSeconds(60), () -> readPid(pidFile));
+
+            // Ready: the console answers and jxs is connected to the embedded store (which has /tool).
+            String listing = await("xenstore:ls / through bin/client", READY, () -> {
+                Result ls = client(env, home, "xenstore:ls /");
+                return ls.exit == 0 && ls.output.contains("tool") ? ls.output : null;
+            });
+            assertContains(listing, "tool");
+
+            Result write = client(env, home, "xenstore:write /e2e/x hello");
+            assertEquals(0, write.exit, "xenstore:write failed:\n" + write.output);
+            Result read = client(env, home, "xenstore:read /e2e/x");
+            assertEquals(0, read.exit, "xenstore:read failed:\n" + read.output);
+            assertEquals(List.of("hello"), read.output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList(),
+                    "xenstore:read /e2e/x printed:\n" + read.output);
+
+            // Remote JMX with the shipped user: the MBean says it is connected, to the embedded store's socket.
+            JMXServiceURL url = new JMXServiceURL(jmxUrl);
+            ObjectName xenstore = new ObjectName("io.jxs:type=XenStore");
+            Object connected = await("io.jxs:type=XenStore Connected over JMX", Duration.ofSeconds(60), () -> {
+                try (JMXConnector connector = JMXConnectorFactory.connect(url, credentials(USER, PASSWORD))) {
+                    MBeanServerConnection mbeans = connector.getMBeanServerConnection();
+                    Object value = mbeans.getAttribute(xenstore, "Connected");
+                    assertEquals(socket.toString(), mbeans.getAttribute(xenstore, "Path"));
+                    return Boolean.TRUE.equals(value) ? value : null;
+                } catch (IOException | javax.management.JMException e) {
+                    return null;
+                }
+            });
+            assertEquals(Boolean.TRUE, connected);
+            assertThrows(SecurityException.class,
+                    () -> JMXConnectorFactory.connect(url, credentials(USER, "wrong")).close(),
+                    "a wrong password must be refused");
+        } catch (Throwable t) {
+            failure = t;
+            throw t;
+        } finally {
+            String problem = stop(env, home, readPid(pidFile));
+            if (problem != null) {
+                if (failure != null) {
+                    failure.addSuppressed(new AssertionError(problem));
+                } else {
+                    fail(problem);
+                }
+            }
+        }
+        assertTrue(processesUnder(home).isEmpty(), "processes left: " + processesUnder(home));
+        assertTrue(Files.notExists(socket), "the embedded store's socket was not removed: " + socket);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /**
+     * Stops the container with bin/jxs stop and waits for its JVM to end; kills whatever is left.
+     *
+     * @return null when it stopped cleanly, else what went wrong
+     */
+    private static String stop(Map<String, String> env, Path home, Long pid) throws InterruptedException {
+        Result stopped = run(env, home, Duration.ofSeconds(60), "bin/jxs", "stop");
+        boolean exited = pid == null || awaitExit(pid, STOPPED);
+        List<ProcessHandle> left = processesUnder(home);
+        if (exited && left.isEmpty()) {
+            return null;
+        }
+        left.forEach(ProcessHandle::destroyForcibly);
+        if (pid != null) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        return "the container did not stop with bin/jxs stop (pid " + pid + ", left " + left + "):\n"
+                + stopped.output;
+    }
+
+    /** The README's form: the command on standard input of bin/client in batch mode. */
+    private static Result client(Map<String, String> env, Path home, String command) {
+        return run(env, home, Duration.ofSeconds(60), "bash", "-c",
+                "echo '" + command + "' | bin/client -u " + USER + " -p " + PASSWORD + " -b");
+    }
+
+    /** A clean environment: no daemon from the caller's XENSTORED_PATH, no other Karaf's settings. */
+    private static Map<String, String> environment(Path rundir) {
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.keySet().removeIf(key -> key.startsWith("KARAF_") || key.startsWith("JXS_")
+                || key.equals("XENSTORED_PATH") || key.equals("EXTRA_JAVA_OPTS"));
+        env.put("XENSTORED_RUNDIR", rundir.toString());
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        return env;
+    }
+
+    private static Map<String, ?> credentials(String user, String password) {
+        return Map.of(JMXConnector.CREDENTIALS, new String[] {user, password});
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(Map<String, String> env, Path dir, Duration timeout, String... command) {
+        try {
+            Path out = Files.createTempFile("jxs-e2e", ".out");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                        .redirectErrorStream(true).redirectOutput(out.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                builder.environment().clear();
+                builder.environment().putAll(env);
+                Process process = builder.start();
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly().waitFor();
+                    return new Result(-1, String.join(" ", command) + ": timed out after " + timeout + "\n"
+                            + Files.readString(out, StandardCharsets.UTF_8));
+                }
+                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T await(String what, Duration timeout, Supplier<T> probe) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                fail("not ready after " + timeout + ": " + what);
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private static Long readPid(Path pidFile) {
+        try {
+            String text = Files.exists(pidFile) ? Files.readString(pidFile).strip() : "";
+            return text.isEmpty() ? null : Long.valueOf(text);
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static boolean awaitExit(long pid, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            Thread.sleep(250);
+        }
+        return true;
+    }
+
+    /** Processes whose command line names the unpacked distribution (the java and bin/karaf wrapper). */
+    private static List<ProcessHandle> processesUnder(Path home) {
+        String marker = home.toString();
+        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            return all.filter(ProcessHandle::isAlive)
+                    .filter(p -> p.pid() != ProcessHandle.current().pid())
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                    .toList();
+        }
+    }
+
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    private static void setProperty(Path file, String key, String value) throws IOException {
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        Matcher line = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*=.*$").matcher(text);
+        assertTrue(line.find(), key + " not found in " + file);
+        Files.writeString(file, line.replaceAll(Matcher.quoteReplacement(key + " = " + value)),
+                StandardCharsets.ISO_8859_1);
+    }
+
+    private static void assertContains(String text, String expected) {
+        assertTrue(text.contains(expected), "expected \"" + expected + "\" in:\n" + text);
+    }
+
+    private static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            fail("system property " + name + " is not set (run through Maven: mvn verify -pl distribution)");
+        }
+        return value;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+}
