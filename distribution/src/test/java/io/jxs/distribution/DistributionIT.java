@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The README's session against the built distribution: unpack it, start it in the background with {@code bin/jxs
  * start} (no real xenstored: a private, empty {@code XENSTORED_RUNDIR}, so the embedded store is used), write and
- * read a node with {@code bin/client} exactly as the README shows, read {@code Connected} of the jxs MBean over
+ * read a node with {@code bin/client} exactly as the README shows, see its watch event on EventAdmin (Karaf's
+ * {@code event:display}), read {@code Connected} of the jxs MBean over
  * remote JMX with the shipped demo user, stop it, and check that no process and no socket are left.
  *
  * <p>The unpacked copy gets free ports for SSH and the RMI registry and server, so it does not clash with other
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Timeout;
 class DistributionIT {
     private static final String USER = "karaf";
     private static final String PASSWORD = "karaf";
+    private static final String TOPIC = "io/jxs/xenstore/WATCH";
     private static final Duration READY = Duration.ofSeconds(120);
     private static final Duration STOPPED = Duration.ofSeconds(60);
 
@@ -78,7 +80,7 @@ class DistributionIT {
         assertContains(started.output, socket.toString());
         assertContains(started.output, jmxUrl);
         assertContains(started.output, "user karaf, password karaf");
-        assertContains(started.output, "io/jxs/xenstore/WATCH");
+        assertContains(started.output, TOPIC);
 
         Path pidFile = home.resolve("karaf.pid");
         Throwable failure = null;
@@ -92,12 +94,21 @@ class DistributionIT {
             });
             assertContains(listing, "tool");
 
+            // Watch events on EventAdmin: watch /e2e (its first event comes at once), then the write's event.
+            Result watch = client(env, home, "config:property-set -p io.jxs watches /e2e");
+            assertEquals(0, watch.exit, "config:property-set failed:\n" + watch.output);
+            await("the initial watch event of /e2e", Duration.ofSeconds(30),
+                    () -> events(env, home).contains("path: /e2e\n") ? true : null);
+
             Result write = client(env, home, "xenstore:write /e2e/x hello");
             assertEquals(0, write.exit, "xenstore:write failed:\n" + write.output);
             Result read = client(env, home, "xenstore:read /e2e/x");
             assertEquals(0, read.exit, "xenstore:read failed:\n" + read.output);
             assertEquals(List.of("hello"), read.output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList(),
                     "xenstore:read /e2e/x printed:\n" + read.output);
+
+            await("the watch event of /e2e/x on " + TOPIC, Duration.ofSeconds(30),
+                    () -> events(env, home).contains("path: /e2e/x\n") ? true : null);
 
             // Remote JMX with the shipped user: the MBean says it is connected, to the embedded store's socket.
             JMXServiceURL url = new JMXServiceURL(jmxUrl);
@@ -153,6 +164,11 @@ class DistributionIT {
         }
         return "the container did not stop with bin/jxs stop (pid " + pid + ", left " + left + "):\n"
                 + stopped.output;
+    }
+
+    /** The events Karaf's event:display remembers on the jxs topic, with their properties. */
+    private static String events(Map<String, String> env, Path home) {
+        return client(env, home, "event:display -v " + TOPIC).output.replace("\r", "");
     }
 
     /** The README's form: the command on standard input of bin/client in batch mode. */
