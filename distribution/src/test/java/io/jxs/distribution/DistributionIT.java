@@ -93,6 +93,11 @@ class DistributionIT {
                 return ls.exit == 0 && ls.output.contains("tool") ? ls.output : null;
             });
             assertContains(listing, "tool");
+            // The boot must not refresh the startup bundles (it did when EventAdmin came only at boot, and that
+            // refresh could deadlock the start level thread: a boot that sometimes never finishes).
+            String log = Files.readString(home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8);
+            assertTrue(!log.contains("Stopping bundles:"), "the boot features refreshed startup bundles:\n"
+                    + tail(log, 60));
 
             // Watch events on EventAdmin: watch /e2e (its first event comes at once), then the write's event.
             Result watch = client(env, home, "config:property-set -p io.jxs watches /e2e");
@@ -129,6 +134,11 @@ class DistributionIT {
                     "a wrong password must be refused");
         } catch (Throwable t) {
             failure = t;
+            Path log = home.resolve("data/log/karaf.log");
+            if (Files.isRegularFile(log)) {
+                t.addSuppressed(new AssertionError("end of " + log + ":\n"
+                        + tail(Files.readString(log, StandardCharsets.UTF_8), 40)));
+            }
             throw t;
         } finally {
             String problem = stop(env, home, readPid(pidFile));
@@ -290,6 +300,11 @@ class DistributionIT {
         assertTrue(line.find(), key + " not found in " + file);
         Files.writeString(file, line.replaceAll(Matcher.quoteReplacement(key + " = " + value)),
                 StandardCharsets.ISO_8859_1);
+    }
+
+    private static String tail(String text, int lines) {
+        List<String> all = text.lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     private static void assertContains(String text, String expected) {
