@@ -248,14 +248,7 @@ class ClientTest {
     void takeThrowsWhenTheConnectionIsLost() throws Exception {
         Monitor monitor = client.monitor();
         answeredRequest(() -> monitor.watch("/w", "t"));
-        CompletableFuture<Throwable> consumer = CompletableFuture.supplyAsync(() -> {
-            try {
-                monitor.take();
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
+        CompletableFuture<Throwable> consumer = waitingConsumer(monitor);
         daemon.hangUp();
         assertTrue(consumer.get(5, TimeUnit.SECONDS) instanceof ConnectionException);
         assertThrows(ConnectionException.class, () -> monitor.poll(1, TimeUnit.MILLISECONDS));
@@ -265,14 +258,7 @@ class ClientTest {
     void takeThrowsWhenTheClientCloses() throws Exception {
         Monitor monitor = client.monitor();
         client.connect();
-        CompletableFuture<Throwable> consumer = CompletableFuture.supplyAsync(() -> {
-            try {
-                monitor.take();
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
+        CompletableFuture<Throwable> consumer = waitingConsumer(monitor);
         client.close();
         assertTrue(consumer.get(5, TimeUnit.SECONDS) instanceof ConnectionException);
     }
@@ -357,6 +343,18 @@ class ClientTest {
             }
         });
         assertTrue(e instanceof UnexpectedPacketException, e.toString());
+    }
+
+    /** A consumer blocked in {@link Monitor#take()}; completes with what ended its wait. */
+    private static CompletableFuture<Throwable> waitingConsumer(Monitor monitor) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                monitor.take();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
     }
 
     /** Answers the single request {@code action} makes with OK and returns that request. */
