@@ -156,12 +156,11 @@ public final class Client extends AbstractXenStore implements AutoCloseable {
 
     @Override
     public Transaction transaction() {
-        String id = Payloads.single(call(Op.TRANSACTION_START, new byte[] {0}, "transaction start").payload());
-        try {
-            return new ClientTransaction(this, Integer.parseUnsignedInt(id));
-        } catch (NumberFormatException e) {
-            throw new UnexpectedPacketException("TRANSACTION_START answered '" + id + "'");
+        long id = Payloads.number(call(Op.TRANSACTION_START, new byte[] {0}, "transaction start").payload());
+        if (id <= 0 || id > 0xffff_ffffL) {
+            throw new UnexpectedPacketException("TRANSACTION_START answered the invalid id " + id);
         }
+        return new ClientTransaction(this, (int) id);
     }
 
     @Override

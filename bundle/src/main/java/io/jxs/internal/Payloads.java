@@ -10,8 +10,6 @@ import java.util.List;
  * Encoding and decoding of payloads made of NUL-terminated strings.
  */
 public final class Payloads {
-    private static final byte[] EMPTY = new byte[0];
-
     private Payloads() {
     }
 
@@ -94,14 +92,5 @@ public final class Payloads {
         } catch (NumberFormatException e) {
             throw new UnexpectedPacketException("expected a number in the reply, got '" + text + "'");
         }
-    }
-
-    /**
-     * Returns an empty payload.
-     *
-     * @return a zero-length array
-     */
-    public static byte[] empty() {
-        return EMPTY;
     }
 }
