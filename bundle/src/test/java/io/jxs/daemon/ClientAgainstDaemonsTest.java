@@ -18,7 +18,7 @@ import io.jxs.WatchEvent;
 import io.jxs.XenStoreException;
 import io.jxs.testing.XenStoreDaemon.Kind;
 import io.jxs.testing.XenStoreDaemonExtension;
-import io.jxs.testing.XenStoreDaemons;
+import io.jxs.testing.DaemonPool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(XenStoreDaemonExtension.class)
 class ClientAgainstDaemonsTest {
 
-    private static Client connect(Kind kind, XenStoreDaemons daemons) {
+    private static Client connect(Kind kind, DaemonPool daemons) {
         Client client = Client.unixSocket(daemons.get(kind).socketPath().toString());
         client.connect();
         return client;
@@ -39,7 +39,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void writesAndReadsTextAndEveryByteValue(Kind kind, XenStoreDaemons daemons) {
+    void writesAndReadsTextAndEveryByteValue(Kind kind, DaemonPool daemons) {
         try (Client client = connect(kind, daemons)) {
             client.write("/rw/text", "héllo");
             assertEquals("héllo", client.readString("/rw/text"));
@@ -56,7 +56,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void missingNodesAreEnoentAndDefaultsReplaceThem(Kind kind, XenStoreDaemons daemons) {
+    void missingNodesAreEnoentAndDefaultsReplaceThem(Kind kind, DaemonPool daemons) {
         try (Client client = connect(kind, daemons)) {
             XenStoreException e = assertThrows(XenStoreException.class, () -> client.read("/missing/node"));
             assertEquals("ENOENT", e.errorName());
@@ -68,7 +68,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void writeCreatesParentsAndMkdirListDeleteWork(Kind kind, XenStoreDaemons daemons) {
+    void writeCreatesParentsAndMkdirListDeleteWork(Kind kind, DaemonPool daemons) {
         try (Client client = connect(kind, daemons)) {
             client.write("/tree/a/b/c", "v");
             assertTrue(client.exists("/tree/a/b"));
@@ -85,7 +85,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void relativePathsResolveUnderDomainZero(Kind kind, XenStoreDaemons daemons) {
+    void relativePathsResolveUnderDomainZero(Kind kind, DaemonPool daemons) {
         try (Client client = connect(kind, daemons)) {
             client.write("relative-node", "r");
             assertEquals("r", client.readString("/local/domain/0/relative-node"));
@@ -94,7 +94,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void listsDirectoriesLargerThanOnePacket(Kind kind, XenStoreDaemons daemons) {
+    void listsDirectoriesLargerThanOnePacket(Kind kind, DaemonPool daemons) {
         try (Client client = connect(kind, daemons)) {
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
@@ -112,7 +112,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void invalidInputFailsClearlyAndTheConnectionStaysUsable(Kind kind, XenStoreDaemons daemons) {
+    void invalidInputFailsClearlyAndTheConnectionStaysUsable(Kind kind, DaemonPool daemons) {
         try (Client client = connect(kind, daemons)) {
             InvalidPathException path = assertThrows(InvalidPathException.class, () -> client.write("/bad path", "v"));
             assertTrue(path.getMessage().contains("/bad path"));
@@ -128,7 +128,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void daemonLimitsComeBackAsTheDaemonsWord(Kind kind, XenStoreDaemons daemons) {
+    void daemonLimitsComeBackAsTheDaemonsWord(Kind kind, DaemonPool daemons) {
         try (Client client = connect(kind, daemons)) {
             byte[] value = new byte[3000];
             if (kind == Kind.OXENSTORED) {
@@ -149,7 +149,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void permissionsRoundTrip(Kind kind, XenStoreDaemons daemons) {
+    void permissionsRoundTrip(Kind kind, DaemonPool daemons) {
         try (Client client = connect(kind, daemons)) {
             client.write("/perms/node", "p");
             List<Permission> perms = List.of(new Permission(Access.NONE, 0), new Permission(Access.READ, 3),
@@ -161,7 +161,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void walkVisitsTheSubtreeInBothOrders(Kind kind, XenStoreDaemons daemons) {
+    void walkVisitsTheSubtreeInBothOrders(Kind kind, DaemonPool daemons) {
         try (Client client = connect(kind, daemons)) {
             client.write("/walk/a/x", "1");
             client.write("/walk/b", "2");
@@ -180,7 +180,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void domainsAreIntroducedAndReleasedWithTheirEvents(Kind kind, XenStoreDaemons daemons) throws Exception {
+    void domainsAreIntroducedAndReleasedWithTheirEvents(Kind kind, DaemonPool daemons) throws Exception {
         int domid = kind == Kind.XENSTORED ? 11 : 12;
         try (Client client = connect(kind, daemons); Monitor monitor = client.monitor()) {
             assertEquals("/local/domain/" + domid, client.getDomainPath(domid));
@@ -204,7 +204,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void transactionsCommitRollBackAndConflict(Kind kind, XenStoreDaemons daemons) {
+    void transactionsCommitRollBackAndConflict(Kind kind, DaemonPool daemons) {
         try (Client client = connect(kind, daemons)) {
             client.write("/tx/counter", "0");
             try (Transaction tx = client.transaction()) {
@@ -229,7 +229,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void inTransactionRetriesUntilItCommits(Kind kind, XenStoreDaemons daemons) {
+    void inTransactionRetriesUntilItCommits(Kind kind, DaemonPool daemons) {
         try (Client client = connect(kind, daemons)) {
             client.write("/retry/n", "0");
             int[] runs = {0};
@@ -249,7 +249,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void monitorSeesChangesBelowItsPathOnly(Kind kind, XenStoreDaemons daemons) throws Exception {
+    void monitorSeesChangesBelowItsPathOnly(Kind kind, DaemonPool daemons) throws Exception {
         try (Client client = connect(kind, daemons); Monitor monitor = client.monitor()) {
             client.mkdir("/watched");
             monitor.watch("/watched", "tok");
@@ -266,7 +266,7 @@ class ClientAgainstDaemonsTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void monitorsSharingOneClientMayUseTheSameToken(Kind kind, XenStoreDaemons daemons) throws Exception {
+    void monitorsSharingOneClientMayUseTheSameToken(Kind kind, DaemonPool daemons) throws Exception {
         try (Client client = connect(kind, daemons); Monitor one = client.monitor(); Monitor two = client.monitor()) {
             one.watch("/shared-token", "same");
             two.watch("/shared-token", "same");

@@ -10,7 +10,7 @@ import io.jxs.Transaction;
 import io.jxs.connection.UnixSocketConnection;
 import io.jxs.testing.XenStoreDaemon.Kind;
 import io.jxs.testing.XenStoreDaemonExtension;
-import io.jxs.testing.XenStoreDaemons;
+import io.jxs.testing.DaemonPool;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ class ConcurrencyTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void threadsSharingOneClientEachSeeTheirOwnResults(Kind kind, XenStoreDaemons daemons) throws Exception {
+    void threadsSharingOneClientEachSeeTheirOwnResults(Kind kind, DaemonPool daemons) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         Router router = new Router(new UnixSocketConnection(daemons.get(kind).socketPath()));
         // Sixteen threads increment one counter: allow enough attempts for the contention, on a busy machine too.

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jxs.Client;
 import io.jxs.ConnectionException;
 import io.jxs.Monitor;
-import io.jxs.testing.RealDaemons;
+import io.jxs.testing.RequiredDaemon;
 import io.jxs.testing.XenStoreDaemon;
 import io.jxs.testing.XenStoreDaemon.Kind;
 import java.time.Duration;
@@ -26,7 +26,7 @@ class ConnectionLossTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void killingTheDaemonFailsRequestsInFlightWithConnectionException(Kind kind) throws Exception {
-        try (XenStoreDaemon daemon = RealDaemons.start(kind);
+        try (XenStoreDaemon daemon = RequiredDaemon.start(kind);
                 Client client = Client.unixSocket(daemon.socketPath().toString())) {
             client.write("/loss", "v");
             Monitor monitor = client.monitor();
@@ -67,7 +67,7 @@ class ConnectionLossTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void connectingToAMissingSocketFailsClearly(Kind kind) {
-        try (XenStoreDaemon daemon = RealDaemons.start(kind)) {
+        try (XenStoreDaemon daemon = RequiredDaemon.start(kind)) {
             daemon.stop();
             Client client = Client.unixSocket(daemon.socketPath().toString());
             ConnectionException e = assertThrows(ConnectionException.class, client::connect);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jxs.Client;
 import io.jxs.Router;
 import io.jxs.connection.UnixSocketConnection;
-import io.jxs.testing.RealDaemons;
+import io.jxs.testing.RequiredDaemon;
 import io.jxs.testing.XenStoreDaemon;
 import io.jxs.testing.XenStoreDaemon.Kind;
 import java.time.Duration;
@@ -19,7 +19,7 @@ class EagainRetryTest {
 
     @Test
     void inTransactionRetriesCommitsThatTheDaemonRefusesWithEagain() {
-        try (XenStoreDaemon daemon = RealDaemons.start(Kind.OXENSTORED, Map.of("test-eagain", "true"))) {
+        try (XenStoreDaemon daemon = RequiredDaemon.start(Kind.OXENSTORED, Map.of("test-eagain", "true"))) {
             Router router = new Router(new UnixSocketConnection(daemon.socketPath()));
             Client client = new Client(router, Duration.ofSeconds(10), 100);
             client.write("/eagain/n", "0");

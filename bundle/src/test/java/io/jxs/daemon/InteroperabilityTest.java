@@ -11,7 +11,7 @@ import io.jxs.WatchEvent;
 import io.jxs.testing.XenStoreDaemon;
 import io.jxs.testing.XenStoreDaemon.Kind;
 import io.jxs.testing.XenStoreDaemonExtension;
-import io.jxs.testing.XenStoreDaemons;
+import io.jxs.testing.DaemonPool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,7 +24,7 @@ class InteroperabilityTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void valueWrittenByJxsIsReadByXenstoreRead(Kind kind, XenStoreDaemons daemons) {
+    void valueWrittenByJxsIsReadByXenstoreRead(Kind kind, DaemonPool daemons) {
         XenStoreDaemon daemon = daemons.get(kind);
         try (Client client = Client.unixSocket(daemon.socketPath().toString())) {
             client.write("/interop/from-jxs", "written by jxs");
@@ -37,7 +37,7 @@ class InteroperabilityTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void changeByXenstoreWriteReachesAMonitor(Kind kind, XenStoreDaemons daemons) throws Exception {
+    void changeByXenstoreWriteReachesAMonitor(Kind kind, DaemonPool daemons) throws Exception {
         XenStoreDaemon daemon = daemons.get(kind);
         try (Client client = Client.unixSocket(daemon.socketPath().toString()); Monitor monitor = client.monitor()) {
             monitor.watch("/interop/watched", "external");
@@ -50,7 +50,7 @@ class InteroperabilityTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void permissionsSetByXenstoreChmodReadBackThroughGetPerms(Kind kind, XenStoreDaemons daemons) {
+    void permissionsSetByXenstoreChmodReadBackThroughGetPerms(Kind kind, DaemonPool daemons) {
         XenStoreDaemon daemon = daemons.get(kind);
         try (Client client = Client.unixSocket(daemon.socketPath().toString())) {
             client.write("/interop/chmod", "p");

@@ -13,7 +13,7 @@ import io.jxs.WatchEvent;
 import io.jxs.testing.XenStoreDaemon;
 import io.jxs.testing.XenStoreDaemon.Kind;
 import io.jxs.testing.XenStoreDaemonExtension;
-import io.jxs.testing.XenStoreDaemons;
+import io.jxs.testing.DaemonPool;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +26,7 @@ class XenBusTransportTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void theWholeProtocolWorksThroughTheDevice(Kind kind, XenStoreDaemons daemons) throws Exception {
+    void theWholeProtocolWorksThroughTheDevice(Kind kind, DaemonPool daemons) throws Exception {
         XenStoreDaemon daemon = daemons.get(kind);
         Path device = daemon.startXenBusRelay();
         try (Client client = Client.xenBus(device.toString()); Monitor monitor = client.monitor()) {

@@ -15,7 +15,7 @@ package io.jxs.embedded;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.jxs.testing.RealDaemons;
+import io.jxs.testing.RequiredDaemon;
 import io.jxs.testing.XenStoreDaemon;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -40,7 +40,7 @@ class DifferentialTest {
 
     @Test
     void randomSequences() throws Exception {
-        RealDaemons.assumeAvailable(XenStoreDaemon.Kind.XENSTORED);
+        RequiredDaemon.assumeAvailable(XenStoreDaemon.Kind.XENSTORED);
         String replay = System.getProperty("jxs.diff.seed");
         if (replay != null) {
             runRandom(Long.parseLong(replay), Integer.getInteger("jxs.diff.length", 120));
@@ -55,7 +55,7 @@ class DifferentialTest {
 
     @Test
     void cornerCases() throws Exception {
-        RealDaemons.assumeAvailable(XenStoreDaemon.Kind.XENSTORED);
+        RequiredDaemon.assumeAvailable(XenStoreDaemon.Kind.XENSTORED);
         for (Map.Entry<String, List<Step>> scenario : CornerCases.all().entrySet()) {
             List<Step> steps = scenario.getValue();
             int[] at = {0};

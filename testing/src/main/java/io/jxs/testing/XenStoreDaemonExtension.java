@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Injects a {@link XenStoreDaemons} parameter: one set of daemons per (outermost) test class, closed after
+ * Injects a {@link DaemonPool} parameter: one set of daemons per (outermost) test class, closed after
  * the class. Works in plain and parameterized tests, for instance over both daemons:
  *
  * <pre>{@code
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * class ClientIT {
  *     @ParameterizedTest
  *     @EnumSource(XenStoreDaemon.Kind.class)
- *     void reads(XenStoreDaemon.Kind kind, XenStoreDaemons daemons) {
+ *     void reads(XenStoreDaemon.Kind kind, DaemonPool daemons) {
  *         XenStoreDaemon daemon = daemons.get(kind);
  *         ...
  *     }
@@ -40,13 +40,13 @@ public final class XenStoreDaemonExtension implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == XenStoreDaemons.class;
+        return parameter.getParameter().getType() == DaemonPool.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return classContext(context).getStore(NAMESPACE)
-                .getOrComputeIfAbsent(XenStoreDaemons.class, key -> new XenStoreDaemons(), XenStoreDaemons.class);
+                .getOrComputeIfAbsent(DaemonPool.class, key -> new DaemonPool(), DaemonPool.class);
     }
 
     /** The context of the outermost test class around {@code context}, whose store closes after that class. */

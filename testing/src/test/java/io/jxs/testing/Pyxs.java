@@ -32,7 +32,7 @@ final class Pyxs {
     static String run(String script, String... args) throws IOException {
         boolean present = Files.isExecutable(Path.of(PYTHON))
                 && Processes.run(Map.of(), 30, PYTHON, "-c", "import pyxs").exitCode() == 0;
-        RealDaemons.require(present, "pyxs for " + PYTHON + "; to enable: apt-get install python3-pyxs");
+        RequiredDaemon.require(present, "pyxs for " + PYTHON + "; to enable: apt-get install python3-pyxs");
         String[] command = new String[args.length + 3];
         command[0] = PYTHON;
         command[1] = "-c";

@@ -33,7 +33,7 @@ class XenStoreDaemonExtensionTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void sharesOneDaemonPerKindWithinTheClass(Kind kind, XenStoreDaemons daemons) {
+    void sharesOneDaemonPerKindWithinTheClass(Kind kind, DaemonPool daemons) {
         XenStoreDaemon daemon = daemons.get(kind);
         assertEquals(kind, daemon.kind());
         assertSame(daemon, daemons.get(kind));
@@ -47,7 +47,7 @@ class XenStoreDaemonExtensionTest {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void restartsASharedDaemonThatATestKilled(Kind kind, XenStoreDaemons daemons) {
+    void restartsASharedDaemonThatATestKilled(Kind kind, DaemonPool daemons) {
         XenStoreDaemon daemon = daemons.get(kind);
         daemon.kill();
         assertSame(daemon, daemons.get(kind));
@@ -56,7 +56,7 @@ class XenStoreDaemonExtensionTest {
     }
 
     @Test
-    void injectsTheSameSetIntoPlainTests(XenStoreDaemons daemons) {
+    void injectsTheSameSetIntoPlainTests(DaemonPool daemons) {
         assertTrue(daemons.get(Kind.XENSTORED).isRunning());
     }
 }

@@ -38,7 +38,7 @@ class XenStoreDaemonTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void writesAndReadsThroughTheCommandLineTools(Kind kind) {
-        try (XenStoreDaemon daemon = RealDaemons.start(kind)) {
+        try (XenStoreDaemon daemon = RequiredDaemon.start(kind)) {
             assertEquals(kind, daemon.kind());
             daemon.xenstoreCli("xenstore-write", "/a", "b");
             assertEquals("b", daemon.xenstoreCli("xenstore-read", "/a"));
@@ -52,7 +52,7 @@ class XenStoreDaemonTest {
     @EnumSource(Kind.class)
     void killAndCloseLeaveNoProcess(Kind kind) throws IOException {
         Set<Long> before = descendants();
-        XenStoreDaemon daemon = RealDaemons.start(kind);
+        XenStoreDaemon daemon = RequiredDaemon.start(kind);
         Path dir = daemon.directory();
         long pid = daemon.pid();
         daemon.startXenBusRelay();
@@ -75,7 +75,7 @@ class XenStoreDaemonTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void restartsOnTheSameSocketWithAnEmptyStore(Kind kind) {
-        try (XenStoreDaemon daemon = RealDaemons.start(kind)) {
+        try (XenStoreDaemon daemon = RequiredDaemon.start(kind)) {
             Path socket = daemon.socketPath();
             long pid = daemon.pid();
             daemon.xenstoreCli("xenstore-write", "/before", "1");
@@ -100,7 +100,7 @@ class XenStoreDaemonTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void introducesADomain(Kind kind) throws IOException {
-        try (XenStoreDaemon daemon = RealDaemons.start(kind)) {
+        try (XenStoreDaemon daemon = RequiredDaemon.start(kind)) {
             String out = Pyxs.run(String.join("\n",
                     "import sys",
                     "from pyxs import Client",
@@ -117,7 +117,7 @@ class XenStoreDaemonTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void relaysXenBusThroughAPty(Kind kind) throws IOException {
-        try (XenStoreDaemon daemon = RealDaemons.start(kind)) {
+        try (XenStoreDaemon daemon = RequiredDaemon.start(kind)) {
             Path relay = daemon.startXenBusRelay();
             assertEquals(relay, daemon.startXenBusRelay(), "a second call reuses the relay");
             daemon.xenstoreCli("xenstore-write", "/relayed", "through socat");
@@ -136,8 +136,8 @@ class XenStoreDaemonTest {
 
     @Test
     void runsSeveralDaemonsOfBothKindsAtOnce() {
-        RealDaemons.assumeAvailable(Kind.XENSTORED);
-        RealDaemons.assumeAvailable(Kind.OXENSTORED);
+        RequiredDaemon.assumeAvailable(Kind.XENSTORED);
+        RequiredDaemon.assumeAvailable(Kind.OXENSTORED);
         Path systemSocket = Path.of("/var/run/xenstored/socket");
         boolean systemSocketBefore = Files.exists(systemSocket);
         List<XenStoreDaemon> daemons = List.of(XenStoreDaemon.start(Kind.XENSTORED),
@@ -159,7 +159,7 @@ class XenStoreDaemonTest {
 
     @Test
     void passesExtraOxenstoredConfiguration() throws IOException {
-        try (XenStoreDaemon daemon = RealDaemons.start(Kind.OXENSTORED, Map.of("quota-maxsize", "64"))) {
+        try (XenStoreDaemon daemon = RequiredDaemon.start(Kind.OXENSTORED, Map.of("quota-maxsize", "64"))) {
             assertTrue(Files.readString(daemon.directory().resolve("oxenstored.conf")).contains("quota-maxsize = 64"));
             daemon.xenstoreCli("xenstore-write", "/small", "x".repeat(64));
             UncheckedIOException tooBig = assertThrows(UncheckedIOException.class,
@@ -170,7 +170,7 @@ class XenStoreDaemonTest {
 
     @Test
     void reportsTheLogWhenTheDaemonDoesNotStart() {
-        RealDaemons.assumeAvailable(Kind.OXENSTORED);
+        RequiredDaemon.assumeAvailable(Kind.OXENSTORED);
         UncheckedIOException failure = assertThrows(UncheckedIOException.class,
                 () -> XenStoreDaemon.start(Kind.OXENSTORED, Map.of("xenstored-kva", "/nonexistent/kva")));
         assertTrue(failure.getMessage().contains("oxenstored exited with code"), failure::getMessage);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jxs.Client;
 import io.jxs.testing.XenStoreDaemon.Kind;
 import io.jxs.testing.XenStoreDaemonExtension;
-import io.jxs.testing.XenStoreDaemons;
+import io.jxs.testing.DaemonPool;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.karaf.shell.api.console.CommandLine;
@@ -54,7 +54,7 @@ class PathCompleterTest {
     }
 
     @Test
-    void completesChildrenOfTheTypedParent(XenStoreDaemons daemons) {
+    void completesChildrenOfTheTypedParent(DaemonPool daemons) {
         try (Client client = Client.unixSocket(daemons.get(Kind.XENSTORED).socketPath().toString())) {
             client.write("/complete/alpha/x", "1");
             client.write("/complete/alps", "2");

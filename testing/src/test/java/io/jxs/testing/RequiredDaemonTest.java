@@ -21,18 +21,18 @@ import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
 /** A missing requirement fails the test in CI and skips it elsewhere, saying how to enable it. */
-class RealDaemonsTest {
+class RequiredDaemonTest {
 
     @Test
     void missingRequirementFailsInCiAndAbortsElsewhere() {
-        Class<? extends Throwable> expected = RealDaemons.isCi() ? AssertionFailedError.class
+        Class<? extends Throwable> expected = RequiredDaemon.isCi() ? AssertionFailedError.class
                 : TestAbortedException.class;
-        Throwable thrown = assertThrows(expected, () -> RealDaemons.require(false, "thing; to enable: apt-get install thing"));
+        Throwable thrown = assertThrows(expected, () -> RequiredDaemon.require(false, "thing; to enable: apt-get install thing"));
         assertTrue(thrown.getMessage().contains("apt-get install thing"), thrown::getMessage);
     }
 
     @Test
     void metRequirementPasses() {
-        RealDaemons.require(true, "never shown");
+        RequiredDaemon.require(true, "never shown");
     }
 }

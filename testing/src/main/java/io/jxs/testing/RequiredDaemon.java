@@ -28,15 +28,15 @@ import org.junit.jupiter.api.Assumptions;
  * @ParameterizedTest
  * @EnumSource(XenStoreDaemon.Kind.class)
  * void survivesRestart(XenStoreDaemon.Kind kind) {
- *     try (XenStoreDaemon daemon = RealDaemons.start(kind)) { ... }
+ *     try (XenStoreDaemon daemon = RequiredDaemon.start(kind)) { ... }
  * }
  * }</pre>
  *
  * For a daemon shared by the tests of a class, see {@link XenStoreDaemonExtension}.
  */
-public final class RealDaemons {
+public final class RequiredDaemon {
 
-    private RealDaemons() {
+    private RequiredDaemon() {
     }
 
     /** Whether this is a CI run ({@code CI=true}), where missing daemons fail instead of skipping. */

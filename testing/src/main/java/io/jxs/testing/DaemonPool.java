@@ -24,18 +24,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * test should use paths of its own. A test may stop or kill a shared daemon: the next {@link #get(Kind)}
  * restarts it (with an empty store).
  */
-public final class XenStoreDaemons implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+public final class DaemonPool implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private final Map<Kind, XenStoreDaemon> daemons = new EnumMap<>(Kind.class);
 
     /**
      * Returns the running daemon of this kind, starting or restarting it if needed. Fails or aborts the
-     * test as {@link RealDaemons} does when the daemon is not installed.
+     * test as {@link RequiredDaemon} does when the daemon is not installed.
      */
     public synchronized XenStoreDaemon get(Kind kind) {
         XenStoreDaemon daemon = daemons.get(kind);
         if (daemon == null) {
-            daemon = RealDaemons.start(kind);
+            daemon = RequiredDaemon.start(kind);
             daemons.put(kind, daemon);
         } else if (!daemon.isRunning()) {
             daemon.restart();
