@@ -1,14 +1,17 @@
 package io.jxs;
 
+import io.jxs.connection.Connection;
+import io.jxs.connection.Op;
 import io.jxs.connection.UnixSocketConnection;
 import io.jxs.connection.XenBusConnection;
-import io.jxs.internal.Payloads;
+import io.jxs.protocol.Payloads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -17,21 +20,31 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * try (Client client = new Client()) {
- *     client.connect();
  *     client.write("/local/domain/0/name", "Domain-0");
+ * }
+ * try (Client client = Client.builder().unixSocket(Path.of("/run/xenstored/socket"))
+ *         .requestTimeout(Duration.ofSeconds(5)).reconnect(Duration.ofSeconds(10)).build()) {
+ *     ...
  * }
  * }</pre>
  *
  * <p>The client connects on {@link #connect()} or at its first request; once closed it stays closed.
  */
-public final class Client extends AbstractXenStore implements AutoCloseable {
+public final class Client extends AbstractOperations implements XenStore, AutoCloseable {
     /** How long a request waits for its reply unless configured otherwise. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** How many times {@link #inTransaction} runs its body unless configured otherwise. */
     public static final int DEFAULT_TRANSACTION_ATTEMPTS = 16;
+    /** How many undelivered events a monitor keeps before it overflows, unless configured otherwise. */
+    public static final int DEFAULT_MAX_QUEUED_EVENTS = 10_000;
+    /** The first pause between two attempts of a conflicting transaction. */
+    private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** The longest pause between two attempts of a conflicting transaction. */
+    private static final long MAX_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(64);
 
     private final boolean ownsRouter;
     private final int transactionAttempts;
+    private final int maxQueuedEvents;
     private final Set<Monitor> monitors = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -40,8 +53,7 @@ public final class Client extends AbstractXenStore implements AutoCloseable {
      * else {@code $XENSTORED_RUNDIR/socket}, else {@code /var/run/xenstored/socket}.
      */
     public Client() {
-        this(new Router(new UnixSocketConnection(UnixSocketConnection.defaultPath(System.getenv()))), true,
-                DEFAULT_REQUEST_TIMEOUT, DEFAULT_TRANSACTION_ATTEMPTS);
+        this(builder());
     }
 
     /**
@@ -51,33 +63,14 @@ public final class Client extends AbstractXenStore implements AutoCloseable {
      * @param router the router
      */
     public Client(Router router) {
-        this(router, DEFAULT_REQUEST_TIMEOUT, DEFAULT_TRANSACTION_ATTEMPTS);
+        this(builder().router(router));
     }
 
-    /**
-     * Creates a client over a router that may be shared, with its own limits.
-     *
-     * @param router the router; closing this client leaves it running
-     * @param requestTimeout how long a request waits for its reply before failing with
-     *     {@link ConnectionException}
-     * @param transactionAttempts how many times {@link #inTransaction} runs its body, at least 1;
-     *     between attempts it waits a random while that grows with the attempts
-     * @throws IllegalArgumentException when a limit is not positive
-     */
-    public Client(Router router, Duration requestTimeout, int transactionAttempts) {
-        this(router, false, requestTimeout, transactionAttempts);
-    }
-
-    private Client(Router router, boolean ownsRouter, Duration requestTimeout, int transactionAttempts) {
-        super(Objects.requireNonNull(router, "router"), 0, Objects.requireNonNull(requestTimeout, "requestTimeout"));
-        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("request timeout must be positive: " + requestTimeout);
-        }
-        if (transactionAttempts < 1) {
-            throw new IllegalArgumentException("transaction attempts must be at least 1: " + transactionAttempts);
-        }
-        this.ownsRouter = ownsRouter;
-        this.transactionAttempts = transactionAttempts;
+    private Client(Builder builder) {
+        super(builder.router(), 0, builder.requestTimeout);
+        this.ownsRouter = builder.router == null;
+        this.transactionAttempts = builder.transactionAttempts;
+        this.maxQueuedEvents = builder.maxQueuedEvents;
     }
 
     /**
@@ -87,8 +80,7 @@ public final class Client extends AbstractXenStore implements AutoCloseable {
      * @return the client, not yet connected
      */
     public static Client unixSocket(String path) {
-        return new Client(new Router(new UnixSocketConnection(Path.of(path))), true,
-                DEFAULT_REQUEST_TIMEOUT, DEFAULT_TRANSACTION_ATTEMPTS);
+        return builder().unixSocket(Path.of(Objects.requireNonNull(path, "path"))).build();
     }
 
     /**
@@ -99,21 +91,187 @@ public final class Client extends AbstractXenStore implements AutoCloseable {
      * @return the client, not yet connected
      */
     public static Client xenBus(String path) {
-        Path device = path == null || path.isEmpty() ? XenBusConnection.defaultPath() : Path.of(path);
-        return new Client(new Router(new XenBusConnection(device)), true,
-                DEFAULT_REQUEST_TIMEOUT, DEFAULT_TRANSACTION_ATTEMPTS);
+        return builder().xenBus(path == null || path.isEmpty() ? XenBusConnection.defaultPath() : Path.of(path)).build();
+    }
+
+    /**
+     * Starts building a client; without an endpoint it uses the daemon's Unix socket at the default
+     * path, as {@link #Client()} does.
+     *
+     * @return a builder with the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The options of a {@link Client}; each setter checks its value at once. */
+    public static final class Builder {
+        private Connection connection;
+        private Router router;
+        private Duration reconnect;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private int transactionAttempts = DEFAULT_TRANSACTION_ATTEMPTS;
+        private int maxQueuedEvents = DEFAULT_MAX_QUEUED_EVENTS;
+
+        private Builder() {
+        }
+
+        /**
+         * Connects to the daemon's Unix socket.
+         *
+         * @param path the socket
+         * @return this builder
+         * @throws IllegalArgumentException when the path is null or another endpoint was given
+         */
+        public Builder unixSocket(Path path) {
+            return endpoint(new UnixSocketConnection(checkNotNull(path, "unixSocket path")));
+        }
+
+        /**
+         * Connects through a XenBus character device.
+         *
+         * @param path the device, for example {@link XenBusConnection#defaultPath()}
+         * @return this builder
+         * @throws IllegalArgumentException when the path is null or another endpoint was given
+         */
+        public Builder xenBus(Path path) {
+            return endpoint(new XenBusConnection(checkNotNull(path, "xenBus path")));
+        }
+
+        /**
+         * Uses a router shared with other clients; closing the client leaves it running. Its
+         * reconnect behaviour is the router's own.
+         *
+         * @param shared the router
+         * @return this builder
+         * @throws IllegalArgumentException when the router is null or another endpoint was given
+         */
+        public Builder router(Router shared) {
+            checkNotNull(shared, "router");
+            checkNoEndpoint("router");
+            this.router = shared;
+            return this;
+        }
+
+        /**
+         * Opens the connection again after a loss, pausing between attempts up to a maximum.
+         * Requests in flight at the loss fail with {@link ConnectionException}; later ones wait for
+         * the new connection within their timeout; monitors register their watches again.
+         *
+         * @param maxDelay the longest pause between two attempts
+         * @return this builder
+         * @throws IllegalArgumentException when the delay is not positive, or a shared router was given
+         */
+        public Builder reconnect(Duration maxDelay) {
+            checkPositive(maxDelay, "reconnect delay");
+            if (router != null) {
+                throw new IllegalArgumentException("reconnect is set on the shared router, not on a client of it");
+            }
+            this.reconnect = maxDelay;
+            return this;
+        }
+
+        /**
+         * Sets how long a request waits for its reply, and connecting for the daemon.
+         *
+         * @param timeout a positive duration; {@link #DEFAULT_REQUEST_TIMEOUT} otherwise
+         * @return this builder
+         * @throws IllegalArgumentException when it is null, zero or negative
+         */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = checkPositive(timeout, "request timeout");
+            return this;
+        }
+
+        /**
+         * Sets how many times {@link Client#inTransaction} runs its body when the commit conflicts.
+         *
+         * @param attempts at least 1; {@link #DEFAULT_TRANSACTION_ATTEMPTS} otherwise
+         * @return this builder
+         * @throws IllegalArgumentException when it is less than 1
+         */
+        public Builder transactionAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("transaction attempts must be at least 1: " + attempts);
+            }
+            this.transactionAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * Sets how many undelivered events each monitor keeps before it overflows (see
+         * {@link Monitor}).
+         *
+         * @param events at least 1; {@link #DEFAULT_MAX_QUEUED_EVENTS} otherwise
+         * @return this builder
+         * @throws IllegalArgumentException when it is less than 1
+         */
+        public Builder maxQueuedEvents(int events) {
+            if (events < 1) {
+                throw new IllegalArgumentException("max queued events must be at least 1: " + events);
+            }
+            this.maxQueuedEvents = events;
+            return this;
+        }
+
+        /**
+         * Creates the client, not yet connected.
+         *
+         * @return the client
+         */
+        public Client build() {
+            return new Client(this);
+        }
+
+        private Builder endpoint(Connection endpoint) {
+            checkNoEndpoint(endpoint.describe());
+            this.connection = endpoint;
+            return this;
+        }
+
+        private void checkNoEndpoint(String another) {
+            if (connection != null || router != null) {
+                throw new IllegalArgumentException("a client has one endpoint: "
+                        + (router != null ? "a shared router" : connection.describe()) + " was given before " + another);
+            }
+        }
+
+        private Router router() {
+            if (router != null) {
+                return router;
+            }
+            Connection endpoint = connection != null ? connection
+                    : new UnixSocketConnection(UnixSocketConnection.defaultPath(System.getenv()));
+            return new Router(endpoint, reconnect);
+        }
+
+        private static <T> T checkNotNull(T value, String what) {
+            if (value == null) {
+                throw new IllegalArgumentException(what + " must not be null");
+            }
+            return value;
+        }
+
+        private static Duration checkPositive(Duration value, String what) {
+            checkNotNull(value, what);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive: " + value);
+            }
+            return value;
+        }
     }
 
     /**
      * Connects to the daemon (starts the router). Does nothing if already connected.
      *
-     * @throws ConnectionException when the daemon cannot be reached, or the client is closed
+     * @throws ConnectionException when the daemon cannot be reached within the request timeout, or
+     *     the client is closed
      */
     public void connect() {
         if (closed) {
             throw new ConnectionException("client is closed");
         }
-        router().start();
+        router().start(requestTimeout());
     }
 
     /**
@@ -146,26 +304,36 @@ public final class Client extends AbstractXenStore implements AutoCloseable {
         closed = true;
     }
 
+    /** Returns how many undelivered events each monitor keeps. */
+    int maxQueuedEvents() {
+        return maxQueuedEvents;
+    }
+
     @Override
     void beforeRequest() {
-        if (closed) {
-            throw new ConnectionException("client is closed");
-        }
-        router().start();
+        connect();
     }
 
     @Override
     public Transaction transaction() {
-        long id = Payloads.number(call(Op.TRANSACTION_START, new byte[] {0}, "transaction start").payload());
+        int epoch = router().epoch();
+        byte[] reply = call(Op.TRANSACTION_START, new byte[] {0}, "transaction start").payload();
+        long id;
+        try {
+            id = Payloads.number(reply);
+        } catch (NumberFormatException e) {
+            throw new UnexpectedPacketException("TRANSACTION_START answered '" + Payloads.single(reply) + "'");
+        }
         if (id <= 0 || id > 0xffff_ffffL) {
             throw new UnexpectedPacketException("TRANSACTION_START answered the invalid id " + id);
         }
-        return new ClientTransaction(this, (int) id);
+        return new ClientTransaction(this, (int) id, epoch);
     }
 
     @Override
-    public <T> T inTransaction(Function<XenStore, T> body) {
+    public <T> T inTransaction(Function<XenStoreOperations, T> body) {
         Objects.requireNonNull(body, "body");
+        Backoff backoff = new Backoff(FIRST_RETRY_NANOS, MAX_RETRY_NANOS);
         XenStoreException conflict = null;
         for (int attempt = 1; attempt <= transactionAttempts; attempt++) {
             try (Transaction transaction = transaction()) {
@@ -181,15 +349,14 @@ public final class Client extends AbstractXenStore implements AutoCloseable {
                 }
                 conflict = e;
             }
-            backOff(attempt);
+            pause(backoff.nextNanos());
         }
         throw conflict;
     }
 
-    /** Waits a random while, growing with the attempts, so that conflicting writers spread out. */
-    private static void backOff(int attempt) {
+    private static void pause(long nanos) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(1 << Math.min(attempt, 6)));
+            TimeUnit.NANOSECONDS.sleep(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectionException("interrupted while retrying a transaction");
@@ -198,7 +365,15 @@ public final class Client extends AbstractXenStore implements AutoCloseable {
 
     @Override
     public Monitor monitor() {
-        Monitor monitor = new Monitor(this, monitors::remove);
+        return register(new Monitor(this, null, monitors::remove));
+    }
+
+    @Override
+    public Monitor monitor(Consumer<WatchEvent> callback) {
+        return register(new Monitor(this, Objects.requireNonNull(callback, "callback"), monitors::remove));
+    }
+
+    private Monitor register(Monitor monitor) {
         monitors.add(monitor);
         if (closed) {
             monitor.close();

@@ -1,19 +1,19 @@
 package io.jxs;
 
-import io.jxs.internal.Payloads;
+import io.jxs.connection.Op;
+import io.jxs.protocol.Payloads;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /** A transaction of a {@link Client}: the client's operations with the transaction's id. */
-final class ClientTransaction extends AbstractXenStore implements Transaction {
-    private final Client client;
+final class ClientTransaction extends AbstractOperations implements Transaction {
     private final int id;
+    private final int epoch;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    ClientTransaction(Client client, int id) {
+    ClientTransaction(Client client, int id, int epoch) {
         super(client.router(), id, client.requestTimeout());
-        this.client = client;
         this.id = id;
+        this.epoch = epoch;
     }
 
     @Override
@@ -25,6 +25,13 @@ final class ClientTransaction extends AbstractXenStore implements Transaction {
     void beforeRequest() {
         if (ended.get()) {
             throw new IllegalStateException("transaction " + id + " has ended");
+        }
+        checkSameConnection();
+    }
+
+    private void checkSameConnection() {
+        if (router().epoch() != epoch) {
+            throw new ConnectionException("transaction " + id + " was lost with the connection it was started on");
         }
     }
 
@@ -55,6 +62,7 @@ final class ClientTransaction extends AbstractXenStore implements Transaction {
         if (!ended.compareAndSet(false, true)) {
             throw new IllegalStateException("transaction " + id + " has ended");
         }
+        checkSameConnection();
         try {
             send(Op.TRANSACTION_END, id, Payloads.strings(verdict), "transaction " + id);
             return true;
@@ -64,21 +72,6 @@ final class ClientTransaction extends AbstractXenStore implements Transaction {
             }
             throw e;
         }
-    }
-
-    @Override
-    public Transaction transaction() {
-        throw new UnsupportedOperationException("XenStore transactions do not nest");
-    }
-
-    @Override
-    public <T> T inTransaction(Function<XenStore, T> body) {
-        throw new UnsupportedOperationException("XenStore transactions do not nest");
-    }
-
-    @Override
-    public Monitor monitor() {
-        return client.monitor();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.jxs;
 
 /**
- * The connection to the daemon could not be opened, was lost, or was closed; also raised when a
- * request is not answered within the client's request timeout.
+ * The connection to the daemon could not be opened, was lost, or was closed. A request that may
+ * have reached the daemon before the loss is not sent again.
  */
 public class ConnectionException extends XenStoreException {
     private static final long serialVersionUID = 1L;

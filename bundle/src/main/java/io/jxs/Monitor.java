@@ -1,9 +1,13 @@
 package io.jxs;
 
-import static io.jxs.internal.PathRules.checkWatchPath;
-import static io.jxs.internal.PathRules.isInSubtree;
+import static io.jxs.PathRules.checkWatchPath;
+import static io.jxs.PathRules.isInSubtree;
 
-import io.jxs.internal.Payloads;
+import io.jxs.connection.Op;
+import io.jxs.connection.Packet;
+import io.jxs.protocol.Payloads;
+import java.lang.System.Logger.Level;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -11,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -20,19 +25,28 @@ import java.util.stream.Collectors;
  * this monitor no longer watches are dropped. As the protocol says, every watch fires once when it
  * is registered, and may fire spuriously: re-read the state on every event.
  *
- * <p>Consumers block in {@link #take()} or {@link #poll(long, TimeUnit)}; both throw
- * {@link ConnectionException} once the connection is lost or the client or monitor is closed, so
- * no consumer waits for ever.
+ * <p>A monitor made with {@link XenStore#monitor()} is drained with {@link #take()} or
+ * {@link #poll(long, TimeUnit)}; both throw {@link ConnectionException} once the connection is lost
+ * for good or the client or monitor is closed, so no consumer waits for ever. A monitor made with
+ * {@link XenStore#monitor(Consumer)} hands each event to its callback on a thread of its own.
+ *
+ * <p>At most {@link Client#DEFAULT_MAX_QUEUED_EVENTS} (or the client's setting) events wait
+ * undelivered. When a consumer falls that far behind, the waiting events are discarded and replaced
+ * by one event per watch, carrying the watch's own path and token (the event every watch sends when
+ * it is registered): a consumer that re-reads on every event thus catches up. {@link #overflows()}
+ * counts these. After a reconnection every watch is registered again and so fires once.
  */
 public final class Monitor implements AutoCloseable {
-    private record Watch(String path, String token) {
-    }
+    private static final System.Logger LOG = System.getLogger(Monitor.class.getName());
 
     private final Client client;
     private final Consumer<Monitor> onClose;
     private final String tokenPrefix;
-    private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+    private final int capacity;
+    /** The watched paths of each token. */
+    private final Map<String, Set<String>> watches = new ConcurrentHashMap<>();
     private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+    private final LongAdder overflows = new LongAdder();
     private final Router.Listener listener = new Router.Listener() {
         @Override
         public void watchEvent(WatchEvent event) {
@@ -41,19 +55,33 @@ public final class Monitor implements AutoCloseable {
 
         @Override
         public void disconnected(ConnectionException cause) {
-            end(cause);
+            if (client.router().isTerminated()) {
+                end(cause);
+            }
+        }
+
+        @Override
+        public void reconnected() {
+            registerAgain();
         }
     };
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile ConnectionException ended;
 
-    Monitor(Client client, Consumer<Monitor> onClose) {
+    Monitor(Client client, Consumer<WatchEvent> callback, Consumer<Monitor> onClose) {
         this.client = client;
         this.onClose = onClose;
+        this.capacity = client.maxQueuedEvents();
         // The token on the wire carries the monitor's number, so that monitors sharing a connection
         // never collide (the daemon refuses a second identical path and token with EEXIST).
-        this.tokenPrefix = "jxs" + client.router().nextMonitorId() + ":";
+        int number = client.router().nextMonitorId();
+        this.tokenPrefix = "jxs" + number + ":";
         client.router().addListener(listener);
+        if (callback != null) {
+            Thread thread = new Thread(() -> runCallback(callback), "jxs-monitor-" + number);
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     /**
@@ -69,10 +97,15 @@ public final class Monitor implements AutoCloseable {
     public void watch(String path, String token) {
         checkWatchPath(path);
         checkToken(token);
-        Watch watch = new Watch(path, token);
         // Registered before the request, so that the event the daemon sends at once is not dropped.
         // Duplicates are refused here: the XenBus device would register a second watch, not say EEXIST.
-        if (!watches.add(watch)) {
+        boolean[] added = new boolean[1];
+        watches.compute(token, (t, paths) -> {
+            Set<String> all = paths != null ? paths : ConcurrentHashMap.newKeySet();
+            added[0] = all.add(path);
+            return all;
+        });
+        if (!added[0]) {
             throw new XenStoreException("EEXIST", "EEXIST: " + path + " is already watched with token '" + token + "'");
         }
         try {
@@ -81,7 +114,7 @@ public final class Monitor implements AutoCloseable {
             // The daemon may or may not have registered it: keep it, so that close() removes it.
             throw e;
         } catch (RuntimeException e) {
-            watches.remove(watch);
+            forget(path, token);
             throw e;
         }
     }
@@ -96,13 +129,12 @@ public final class Monitor implements AutoCloseable {
     public void unwatch(String path, String token) {
         checkWatchPath(path);
         checkToken(token);
-        Watch watch = new Watch(path, token);
         try {
             client.call(Op.UNWATCH, Payloads.strings(path, tokenPrefix + token), path);
-            watches.remove(watch);
+            forget(path, token);
         } catch (XenStoreException e) {
             if ("ENOENT".equals(e.errorName())) {
-                watches.remove(watch);
+                forget(path, token);
             }
             throw e;
         }
@@ -114,14 +146,24 @@ public final class Monitor implements AutoCloseable {
      * @return a snapshot of the watched paths
      */
     public Set<String> watched() {
-        return watches.stream().map(Watch::path).collect(Collectors.toUnmodifiableSet());
+        return watches.values().stream().flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Returns how many times undelivered events were discarded because the consumer fell behind.
+     *
+     * @return the number of overflows since the monitor was created
+     */
+    public long overflows() {
+        return overflows.sum();
     }
 
     /**
      * Waits for the next event.
      *
      * @return the event
-     * @throws ConnectionException when the connection is lost or the client or monitor is closed
+     * @throws ConnectionException when the connection is lost for good or the client or monitor is
+     *     closed
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public WatchEvent take() throws InterruptedException {
@@ -146,7 +188,8 @@ public final class Monitor implements AutoCloseable {
      * @param timeout how long to wait
      * @param unit the unit of {@code timeout}
      * @return the event, or null when none came in time
-     * @throws ConnectionException when the connection is lost or the client or monitor is closed
+     * @throws ConnectionException when the connection is lost for good or the client or monitor is
+     *     closed
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public WatchEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
@@ -179,13 +222,15 @@ public final class Monitor implements AutoCloseable {
             return;
         }
         if (client.isConnected()) {
-            for (Watch watch : Set.copyOf(watches)) {
-                try {
-                    unwatch(watch.path(), watch.token());
-                } catch (XenStoreException e) {
-                    // Best effort: the watch goes away with the connection anyway.
+            watches.forEach((token, paths) -> {
+                for (String path : Set.copyOf(paths)) {
+                    try {
+                        unwatch(path, token);
+                    } catch (XenStoreException e) {
+                        // Best effort: the watch goes away with the connection anyway.
+                    }
                 }
-            }
+            });
         }
         watches.clear();
         client.router().removeListener(listener);
@@ -193,23 +238,79 @@ public final class Monitor implements AutoCloseable {
         onClose.accept(this);
     }
 
+    /** Called on the router's reader thread: never blocks. */
     private void deliver(WatchEvent wire) {
-        if (wire.token().startsWith(tokenPrefix)) {
-            WatchEvent event = new WatchEvent(wire.path(), wire.token().substring(tokenPrefix.length()));
-            if (isWatched(event)) {
-                events.offer(event);
+        if (!wire.token().startsWith(tokenPrefix)) {
+            return;
+        }
+        WatchEvent event = new WatchEvent(wire.path(), wire.token().substring(tokenPrefix.length()));
+        if (!isWatched(event)) {
+            return;
+        }
+        if (events.size() >= capacity) {
+            overflow();
+        } else {
+            events.offer(event);
+        }
+    }
+
+    private void overflow() {
+        events.clear();
+        overflows.increment();
+        watches.forEach((token, paths) -> paths.forEach(path -> events.offer(new WatchEvent(path, token))));
+        if (ended != null) {
+            events.offer(END);
+        }
+        LOG.log(Level.WARNING, "jxs: more than {0} watch events waited undelivered; replaced them with one event per watch",
+                capacity);
+    }
+
+    /** Registers every watch again on a new connection, without waiting for the replies (reader thread). */
+    private void registerAgain() {
+        watches.forEach((token, paths) -> paths.forEach(path ->
+                client.router().send(new Packet(Op.WATCH, 0, 0, Payloads.strings(path, tokenPrefix + token)))
+                        .whenComplete((reply, error) -> {
+                            if (error != null || reply.op() == Op.ERROR) {
+                                LOG.log(Level.WARNING, "jxs: watching {0} again after reconnecting failed: {1}", path,
+                                        error != null ? error.getMessage() : Payloads.single(reply.payload()));
+                            }
+                        })));
+    }
+
+    private void runCallback(Consumer<WatchEvent> callback) {
+        while (true) {
+            WatchEvent event;
+            try {
+                event = take();
+            } catch (ConnectionException | InterruptedException e) {
+                return;
+            }
+            try {
+                callback.accept(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "jxs: watch callback failed on " + event, e);
             }
         }
     }
 
     /** Tells whether a watch of this monitor covers the event; checked again when it is consumed. */
     private boolean isWatched(WatchEvent event) {
-        for (Watch watch : watches) {
-            if (watch.token().equals(event.token()) && isInSubtree(watch.path(), event.path())) {
-                return true;
+        Set<String> paths = watches.get(event.token());
+        if (paths != null) {
+            for (String path : paths) {
+                if (isInSubtree(path, event.path())) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    private void forget(String path, String token) {
+        watches.computeIfPresent(token, (t, paths) -> {
+            paths.remove(path);
+            return paths.isEmpty() ? null : paths;
+        });
     }
 
     private static void checkToken(String token) {

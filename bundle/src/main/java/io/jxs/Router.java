@@ -1,16 +1,23 @@
 package io.jxs;
 
 import io.jxs.connection.Connection;
-import io.jxs.internal.PacketCodec.UnknownOpException;
-import io.jxs.internal.Payloads;
+import io.jxs.connection.Op;
+import io.jxs.connection.Packet;
+import io.jxs.connection.RequestRefusedException;
+import io.jxs.connection.UnknownTypeException;
+import io.jxs.protocol.Payloads;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Multiplexes requests and watch events over one {@link Connection}.
@@ -18,76 +25,125 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Callers on any thread {@link #send(Packet)} requests; each gets a fresh request id and is
  * written at once, so many requests are in flight together (pipelined). One background thread
  * reads every packet: replies complete the future of their request id, watch events go to the
- * {@link Listener}s. When the connection ends, every pending and later request fails promptly with
- * {@link ConnectionException}. Several {@link Client}s may share one router.
+ * {@link Listener}s. Several {@link Client}s may share one router.
+ *
+ * <p>When the connection is lost, every request in flight fails with {@link ConnectionException}
+ * (nothing is sent again behind the caller's back). A router made with a reconnect delay then opens
+ * the connection again, with a growing pause between attempts, and tells its listeners, so that
+ * monitors register their watches again; requests made meanwhile wait for the new connection within
+ * their own timeout. Without a reconnect delay a lost connection ends the router.
  */
 public final class Router {
     private static final System.Logger LOG = System.getLogger(Router.class.getName());
+    /** The first pause before reconnecting. */
+    private static final long FIRST_RECONNECT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How long a connection must have stayed up for the pauses to start again from the first. */
+    private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    /** Receives what the reader thread sees besides replies; called on that thread, so keep it short. */
+    /**
+     * Receives what the reader thread sees besides replies. Called on that thread: keep it short,
+     * and never wait there for a reply.
+     */
+    @ConsumerType
     public interface Listener {
         /**
          * A watch event arrived, with the token exactly as it came over the wire.
          *
          * @param event the event
          */
-        void watchEvent(WatchEvent event);
+        default void watchEvent(WatchEvent event) {
+        }
 
         /**
-         * The connection ended; no more events will come.
+         * The connection was lost or closed; {@link Router#isTerminated()} tells whether it ends
+         * here or the router reconnects.
          *
          * @param cause why
          */
-        void disconnected(ConnectionException cause);
+        default void disconnected(ConnectionException cause) {
+        }
+
+        /** The router opened the connection again after a loss; watches must be registered again. */
+        default void reconnected() {
+        }
     }
 
-    private enum State { NEW, RUNNING, TERMINATED }
+    private enum State { NEW, RUNNING, RECONNECTING, TERMINATED }
 
     private record Pending(Op op, CompletableFuture<Packet> reply) {
     }
 
     private final Connection connection;
+    private final Duration reconnectMaxDelay;
+    private final Object writeLock = new Object();
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger lastRqId = new AtomicInteger();
     private final AtomicInteger lastMonitorId = new AtomicInteger();
     private volatile State state = State.NEW;
     private volatile ConnectionException failure;
-    private Thread reader;
+    private volatile int epoch;
+    private Duration connectTimeout = Client.DEFAULT_REQUEST_TIMEOUT; // guarded by this
+    private Thread reader; // guarded by this
 
     /**
-     * Creates a router over a connection; nothing is opened until {@link #start()}.
+     * Creates a router over a connection that ends with the first loss; nothing is opened until
+     * {@link #start(Duration)}.
      *
      * @param connection the transport
      */
     public Router(Connection connection) {
+        this(connection, null);
+    }
+
+    /**
+     * Creates a router over a connection, reconnecting after a loss when a delay is given; nothing
+     * is opened until {@link #start(Duration)}.
+     *
+     * @param connection the transport
+     * @param reconnectMaxDelay the longest pause between two reconnection attempts, or null to end
+     *     the router with the first loss
+     * @throws IllegalArgumentException when the delay is not positive
+     */
+    public Router(Connection connection, Duration reconnectMaxDelay) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        if (reconnectMaxDelay != null && (reconnectMaxDelay.isNegative() || reconnectMaxDelay.isZero())) {
+            throw new IllegalArgumentException("reconnect delay must be positive: " + reconnectMaxDelay);
+        }
+        this.reconnectMaxDelay = reconnectMaxDelay;
     }
 
     /**
      * Connects (if the connection is not open yet) and starts the reader thread. Does nothing when
      * already started.
      *
-     * @throws ConnectionException when the daemon cannot be reached, or the router was terminated
+     * @param timeout how long connecting may take; also bounds each reconnection attempt
+     * @throws ConnectionException when the daemon cannot be reached in time, or the router was
+     *     terminated
      */
-    public void start() {
-        if (state == State.RUNNING) {
+    public void start(Duration timeout) {
+        if (state == State.RUNNING || state == State.RECONNECTING) {
             return; // the common case, on every request: no lock
         }
-        startReader();
+        startReader(Objects.requireNonNull(timeout, "timeout"));
     }
 
-    private synchronized void startReader() {
-        if (state == State.RUNNING) {
+    private synchronized void startReader(Duration timeout) {
+        if (state == State.RUNNING || state == State.RECONNECTING) {
             return;
         }
         if (state == State.TERMINATED) {
-            throw new ConnectionException("router for " + connection.describe() + " is terminated",
-                    failure);
+            throw new ConnectionException("router for " + connection.describe() + " is terminated", failure);
         }
-        connection.connect();
+        connectTimeout = timeout;
+        try {
+            connection.connect(timeout);
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw new ConnectionException("cannot connect to " + connection.describe() + ": " + e.getMessage(), e);
+        }
         state = State.RUNNING;
-        reader = new Thread(this::readLoop, "jxs-router " + connection.describe());
+        reader = new Thread(this::run, "jxs-router " + connection.describe());
         reader.setDaemon(true);
         reader.start();
     }
@@ -104,10 +160,13 @@ public final class Router {
             }
             state = State.TERMINATED;
             thread = reader;
+            notifyAll();
         }
         connection.close();
-        shutDown(new ConnectionException("connection to " + connection.describe() + " was closed"));
-        if (thread != null && thread != Thread.currentThread()) {
+        if (thread == null) {
+            end(new ConnectionException("connection to " + connection.describe() + " was closed"));
+        } else if (thread != Thread.currentThread()) {
+            thread.interrupt();
             try {
                 thread.join(2000);
             } catch (InterruptedException e) {
@@ -122,20 +181,30 @@ public final class Router {
      * @return true while requests can be sent
      */
     public boolean isConnected() {
-        return state == State.RUNNING && failure == null && connection.isConnected();
+        return state == State.RUNNING && connection.isConnected();
     }
 
     /**
-     * Returns the connection this router reads and writes.
+     * Tells whether the router has ended: terminated, or its connection lost without reconnecting.
      *
-     * @return the connection
+     * @return true when no request will ever be sent again
      */
-    public Connection connection() {
-        return connection;
+    public boolean isTerminated() {
+        return state == State.TERMINATED;
+    }
+
+    /**
+     * Tells whether the router opens its connection again after a loss.
+     *
+     * @return true when made with a reconnect delay
+     */
+    public boolean reconnects() {
+        return reconnectMaxDelay != null;
     }
 
     /**
      * Sends a request. The router replaces the packet's request id with a fresh one of its own.
+     * While the router is reconnecting the request fails at once; {@link Client}s wait instead.
      *
      * <p>The future is completed on the reader thread: actions chained to it with the non-async
      * methods run there and hold up every other reply and event until they return, so they must not
@@ -150,36 +219,68 @@ public final class Router {
      */
     public CompletableFuture<Packet> send(Packet packet) {
         checkPayload(packet.op(), packet.payload());
-        if (state != State.RUNNING || failure != null) {
+        if (state != State.RUNNING) {
             return CompletableFuture.failedFuture(notRunning());
         }
         int rqId = nextRqId();
         Pending request = new Pending(packet.op(), new CompletableFuture<>());
         pending.put(rqId, request);
         request.reply().whenComplete((reply, error) -> pending.remove(rqId, request));
-        if (failure != null) {
-            // The reader ended between the check above and registration: do not wait for it.
-            request.reply().completeExceptionally(failure);
+        if (state != State.RUNNING) {
+            // The connection was lost between the check above and registration: do not wait for it.
+            request.reply().completeExceptionally(notRunning());
             return request.reply();
         }
         try {
-            connection.write(packet.withRqId(rqId));
-        } catch (XenStoreException e) {
-            request.reply().completeExceptionally(e);
+            synchronized (writeLock) {
+                connection.write(packet.withRqId(rqId));
+                connection.flush();
+            }
+        } catch (RequestRefusedException e) {
+            request.reply().completeExceptionally(new XenStoreException(e.errorName(), e.getMessage(), e));
+        } catch (IOException e) {
+            // The reader sees the loss too; close so that it does at once.
+            connection.close();
+            request.reply().completeExceptionally(new ConnectionException("write to " + connection.describe()
+                    + " failed: " + e.getMessage(), e));
         }
         return request.reply();
     }
 
     /**
-     * Adds a listener for watch events and the end of the connection.
+     * Sends a request once the router is connected, waiting for a reconnection until the deadline.
+     *
+     * @param packet the request
+     * @param deadline the {@link System#nanoTime()} by which the router must be connected
+     * @return as {@link #send(Packet)}
+     */
+    CompletableFuture<Packet> send(Packet packet, long deadline) {
+        if (state == State.RECONNECTING) {
+            awaitReconnection(deadline);
+        }
+        return send(packet);
+    }
+
+    private synchronized void awaitReconnection(long deadline) {
+        try {
+            long left;
+            while (state == State.RECONNECTING && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Adds a listener for watch events and the state of the connection.
      *
      * @param listener the listener
      */
     public void addListener(Listener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
-        ConnectionException ended = failure;
-        if (ended != null) {
-            listener.disconnected(ended);
+        if (state == State.TERMINATED) {
+            listener.disconnected(notRunning());
         }
     }
 
@@ -216,6 +317,16 @@ public final class Router {
         return lastMonitorId.incrementAndGet();
     }
 
+    /**
+     * Returns the number of the current connection, incremented at each reconnection; a transaction
+     * belongs to the connection it was started on.
+     *
+     * @return the connection's number
+     */
+    int epoch() {
+        return epoch;
+    }
+
     private int nextRqId() {
         int id;
         do {
@@ -225,35 +336,114 @@ public final class Router {
     }
 
     private ConnectionException notRunning() {
-        if (failure != null) {
-            return new ConnectionException(failure.getMessage(), failure);
-        }
-        return new ConnectionException(state == State.NEW
-                ? "not connected to " + connection.describe() : "connection to " + connection.describe() + " was closed");
+        return switch (state) {
+            case NEW -> new ConnectionException("not connected to " + connection.describe());
+            case RECONNECTING -> new ConnectionException("reconnecting to " + connection.describe(), failure);
+            default -> failure != null ? new ConnectionException(failure.getMessage(), failure)
+                    : new ConnectionException("connection to " + connection.describe() + " was closed");
+        };
     }
 
-    private void readLoop() {
+    private void run() {
+        Backoff backoff = reconnects()
+                ? new Backoff(FIRST_RECONNECT_NANOS, reconnectMaxDelay.toNanos()) : null;
         ConnectionException cause = null;
         try {
-            while (cause == null) {
-                try {
-                    dispatch(connection.read());
-                } catch (UnknownOpException e) {
-                    fail(e.rqId(), e);
-                } catch (ConnectionException e) {
-                    cause = e;
-                } catch (RuntimeException e) {
-                    // A packet that cannot be framed leaves the stream out of step: the connection is lost.
-                    cause = new ConnectionException("connection to " + connection.describe() + " failed: "
-                            + e.getMessage(), e);
+            while (true) {
+                long connectedAt = System.nanoTime();
+                cause = readUntilLost();
+                synchronized (this) {
+                    if (state != State.RUNNING) {
+                        cause = null; // terminated by the user
+                        return;
+                    }
+                    state = backoff != null ? State.RECONNECTING : State.TERMINATED;
+                }
+                if (backoff == null) {
+                    return;
+                }
+                lost(cause);
+                if (System.nanoTime() - connectedAt > STABLE_NANOS) {
+                    backoff.reset();
+                }
+                if (!reconnect(backoff)) {
+                    cause = null;
+                    return;
                 }
             }
         } finally {
             // Also reached when an Error ends the thread: nobody may be left waiting for this reader.
-            connection.close();
-            shutDown(state == State.TERMINATED || cause == null
-                    ? new ConnectionException("connection to " + connection.describe() + " was closed") : cause);
+            end(cause != null ? cause
+                    : new ConnectionException("connection to " + connection.describe() + " was closed"));
         }
+    }
+
+    /** Reads and dispatches packets until the connection fails; returns why. */
+    private ConnectionException readUntilLost() {
+        while (true) {
+            try {
+                dispatch(connection.read());
+            } catch (UnknownTypeException e) {
+                fail(e.rqId(), new InvalidOperationException(e.getMessage()));
+            } catch (IOException e) {
+                connection.close();
+                return new ConnectionException("connection to " + connection.describe() + " lost: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                connection.close();
+                return new ConnectionException("connection to " + connection.describe() + " failed: " + e, e);
+            }
+        }
+    }
+
+    /** Opens the connection again, pausing between attempts; false when terminated meanwhile. */
+    private boolean reconnect(Backoff backoff) {
+        while (true) {
+            synchronized (this) {
+                long pause = backoff.nextNanos();
+                long until = System.nanoTime() + pause;
+                try {
+                    long left;
+                    while (state == State.RECONNECTING && (left = until - System.nanoTime()) > 0) {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    }
+                } catch (InterruptedException e) {
+                    return false;
+                }
+                if (state != State.RECONNECTING) {
+                    return false;
+                }
+            }
+            try {
+                connection.connect(connectTimeout());
+            } catch (IOException | RuntimeException e) {
+                connection.close();
+                LOG.log(Level.DEBUG, "reconnecting to {0} failed: {1}", connection.describe(), e.getMessage());
+                continue;
+            }
+            synchronized (this) {
+                if (state != State.RECONNECTING) {
+                    connection.close();
+                    return false;
+                }
+                failure = null;
+                epoch++;
+                state = State.RUNNING;
+                notifyAll();
+            }
+            LOG.log(Level.INFO, "reconnected to {0}", connection.describe());
+            for (Listener listener : listeners) {
+                try {
+                    listener.reconnected();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "listener failed on reconnect", e);
+                }
+            }
+            return true;
+        }
+    }
+
+    private synchronized Duration connectTimeout() {
+        return connectTimeout;
     }
 
     private void dispatch(Packet packet) {
@@ -293,13 +483,29 @@ public final class Router {
         }
     }
 
-    private void shutDown(ConnectionException cause) {
+    /** Fails every request in flight and tells the listeners, once per loss. */
+    private void lost(ConnectionException cause) {
         synchronized (this) {
             if (failure != null) {
                 return;
             }
             failure = cause;
         }
+        failPendingAndTell(cause);
+    }
+
+    /** Ends the router for good: every request in flight fails and the listeners are told. */
+    private void end(ConnectionException cause) {
+        synchronized (this) {
+            state = State.TERMINATED;
+            failure = cause;
+            notifyAll();
+        }
+        connection.close();
+        failPendingAndTell(cause);
+    }
+
+    private void failPendingAndTell(ConnectionException cause) {
         for (Pending request : pending.values()) {
             request.reply().completeExceptionally(cause);
         }

@@ -1,15 +1,16 @@
 package io.jxs;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * An open XenStore transaction: every operation on it runs inside the transaction until
  * {@link #commit()} or {@link #rollback()}. A transaction is its own object, so one shared
- * {@link Client} serves many threads and transactions at once.
- *
- * <p>Transactions do not nest: {@link #transaction()} and {@link #inTransaction} throw
- * {@link UnsupportedOperationException}. Once ended, every operation throws
- * {@link IllegalStateException}.
+ * {@link Client} serves many threads and transactions at once. Transactions do not nest. Once ended,
+ * every operation throws {@link IllegalStateException}; when the connection was lost meanwhile, the
+ * daemon has dropped the transaction and its operations throw {@link ConnectionException}.
  */
-public interface Transaction extends XenStore, AutoCloseable {
+@ProviderType
+public interface Transaction extends XenStoreOperations, AutoCloseable {
 
     /**
      * Returns the daemon's id of this transaction.
@@ -35,7 +36,7 @@ public interface Transaction extends XenStore, AutoCloseable {
      */
     void rollback();
 
-    /** Rolls the transaction back unless it was committed or rolled back already. */
+    /** Rolls the transaction back unless it was committed or rolled back already; never throws. */
     @Override
     void close();
 }

@@ -1,6 +1,6 @@
 package io.jxs;
 
-import io.jxs.internal.Errno;
+import io.jxs.protocol.Errno;
 
 /**
  * A failure of a XenStore operation: the counterpart of pyxs's {@code PyXSError}.

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jxs.Permission.Access;
+import io.jxs.connection.Op;
+import io.jxs.connection.Packet;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ClientTest {
     private final FakeConnection daemon = new FakeConnection();
     private final Router router = new Router(daemon);
-    private final Client client = new Client(router, Duration.ofSeconds(5), 3);
+    private final Client client = Client.builder().router(router).requestTimeout(Duration.ofSeconds(5)).transactionAttempts(3).build();
 
     @AfterEach
     void close() {
@@ -213,7 +215,6 @@ class ClientTest {
         answered(c -> tx.commit(), ok("OK\0"));
         assertThrows(IllegalStateException.class, () -> tx.read("/a"));
         assertThrows(IllegalStateException.class, tx::commit);
-        assertThrows(UnsupportedOperationException.class, tx::transaction);
         tx.close();
         assertFalse(daemon.hasRequest());
     }
@@ -289,8 +290,9 @@ class ClientTest {
 
     @Test
     void unansweredRequestTimesOutAndItsLateReplyIsIgnored() throws Exception {
-        Client impatient = new Client(router, Duration.ofMillis(200), 1);
-        ConnectionException e = assertThrows(ConnectionException.class, () -> impatient.read("/slow"));
+        Client impatient = Client.builder().router(router).requestTimeout(Duration.ofMillis(200)).transactionAttempts(1).build();
+        XenStoreTimeoutException e = assertThrows(XenStoreTimeoutException.class, () -> impatient.read("/slow"));
+        assertEquals("ETIMEDOUT", e.errorName());
         assertTrue(e.getMessage().contains("/slow"), e.getMessage());
         Packet late = daemon.nextRequest();
         daemon.reply(late, "late".getBytes());
@@ -369,7 +371,7 @@ class ClientTest {
     /** Reads the token of a WATCH request. */
     private static final class Payloadless {
         static String token(Packet watch) {
-            return io.jxs.internal.Payloads.split(watch.payload()).get(1);
+            return io.jxs.protocol.Payloads.split(watch.payload()).get(1);
         }
     }
 }

@@ -1,6 +1,10 @@
 package io.jxs;
 
 import io.jxs.connection.Connection;
+import io.jxs.connection.Op;
+import io.jxs.connection.Packet;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +31,9 @@ final class FakeConnection implements Connection {
     }
 
     @Override
-    public void connect() {
+    public void connect(Duration timeout) throws IOException {
         if (refuseConnections) {
-            throw new ConnectionException("fake refuses connections");
+            throw new IOException("fake refuses connections");
         }
         connected = true;
     }
@@ -40,23 +44,30 @@ final class FakeConnection implements Connection {
     }
 
     @Override
-    public void write(Packet packet) {
+    public void write(Packet packet) throws IOException {
         if (!connected) {
-            throw new ConnectionException("fake is closed");
+            throw new IOException("fake is closed");
         }
         requests.add(packet);
     }
 
     @Override
-    public Packet read() {
+    public void flush() {
+    }
+
+    @Override
+    public Packet read() throws IOException {
         try {
             Object next = incoming.take();
             if (next == CLOSED) {
                 incoming.add(CLOSED);
                 connected = false;
-                throw new ConnectionException("fake peer closed the connection");
+                throw new IOException("fake peer closed the connection");
             }
             if (next instanceof RuntimeException e) {
+                throw e;
+            }
+            if (next instanceof IOException e) {
                 throw e;
             }
             if (next instanceof Error e) {
@@ -64,7 +75,7 @@ final class FakeConnection implements Connection {
             }
             return (Packet) next;
         } catch (InterruptedException e) {
-            throw new ConnectionException("interrupted");
+            throw new IOException("interrupted");
         }
     }
 

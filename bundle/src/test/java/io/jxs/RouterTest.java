@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jxs.internal.PacketCodec;
+import io.jxs.connection.Op;
+import io.jxs.connection.Packet;
+import io.jxs.connection.UnknownTypeException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RouterTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private final FakeConnection daemon = new FakeConnection();
     private final Router router = new Router(daemon);
 
@@ -37,7 +41,7 @@ class RouterTest {
 
     @Test
     void pipelinedRequestsAreMatchedByRequestIdInAnyOrder() throws Exception {
-        router.start();
+        router.start(TIMEOUT);
         CompletableFuture<Packet> first = router.send(read("/a"));
         CompletableFuture<Packet> second = router.send(read("/b"));
         Packet a = daemon.nextRequest();
@@ -51,7 +55,7 @@ class RouterTest {
 
     @Test
     void oversizedPayloadFailsInSendBeforeAnythingIsWritten() {
-        router.start();
+        router.start(TIMEOUT);
         Packet big = new Packet(Op.WRITE, 0, 0, new byte[4097]);
         InvalidPayloadException e = assertThrows(InvalidPayloadException.class, () -> router.send(big));
         assertTrue(e.getMessage().contains("4097"), e.getMessage());
@@ -62,7 +66,7 @@ class RouterTest {
     void payloadLimitIsTheTransports() {
         FakeConnection xenbus = new FakeConnection(4080);
         Router limited = new Router(xenbus);
-        limited.start();
+        limited.start(TIMEOUT);
         try {
             assertThrows(InvalidPayloadException.class, () -> limited.send(new Packet(Op.WRITE, 0, 0, new byte[4081])));
             limited.send(new Packet(Op.WRITE, 0, 0, new byte[4080]));
@@ -74,7 +78,7 @@ class RouterTest {
 
     @Test
     void replyOfTheWrongTypeFailsThatRequestOnly() throws Exception {
-        router.start();
+        router.start(TIMEOUT);
         CompletableFuture<Packet> reply = router.send(read("/a"));
         Packet request = daemon.nextRequest();
         daemon.send(new Packet(Op.WRITE, request.rqId(), 0, "OK\0".getBytes()));
@@ -86,7 +90,7 @@ class RouterTest {
 
     @Test
     void replyOfTypeInvalidFailsThatRequestOnly() throws Exception {
-        router.start();
+        router.start(TIMEOUT);
         CompletableFuture<Packet> reply = router.send(read("/a"));
         Packet request = daemon.nextRequest();
         daemon.send(new Packet(Op.INVALID, request.rqId(), 0, new byte[0]));
@@ -96,10 +100,10 @@ class RouterTest {
 
     @Test
     void unknownOperationCodeInAReplyFailsThatRequestOnly() throws Exception {
-        router.start();
+        router.start(TIMEOUT);
         CompletableFuture<Packet> reply = router.send(read("/a"));
         Packet request = daemon.nextRequest();
-        daemon.fail(new PacketCodec.UnknownOpException("unknown XenStore operation code 99", request.rqId()));
+        daemon.fail(new UnknownTypeException(99, request.rqId()));
         assertInstanceOf(InvalidOperationException.class, failure(reply));
         assertTrue(router.isConnected());
         CompletableFuture<Packet> next = router.send(read("/b"));
@@ -109,7 +113,7 @@ class RouterTest {
 
     @Test
     void anErrorThatEndsTheReaderStillFailsPendingRequests() throws Exception {
-        router.start();
+        router.start(TIMEOUT);
         CompletableFuture<Packet> pending = router.send(read("/a"));
         daemon.nextRequest();
         daemon.fail(new StackOverflowError("simulated"));
@@ -131,7 +135,7 @@ class RouterTest {
             public void disconnected(ConnectionException cause) {
             }
         });
-        router.start();
+        router.start(TIMEOUT);
         CompletableFuture<Packet> reply = router.send(read("/a"));
         Packet request = daemon.nextRequest();
         daemon.event("/a", "tok");
@@ -153,7 +157,7 @@ class RouterTest {
                 told.complete(cause);
             }
         });
-        router.start();
+        router.start(TIMEOUT);
         CompletableFuture<Packet> pending = router.send(read("/a"));
         daemon.nextRequest();
         daemon.hangUp();
@@ -165,11 +169,11 @@ class RouterTest {
 
     @Test
     void terminateFailsPendingRequestsAndCannotBeUndone() {
-        router.start();
+        router.start(TIMEOUT);
         CompletableFuture<Packet> pending = router.send(read("/a"));
         router.terminate();
         assertInstanceOf(ConnectionException.class, failure(pending));
-        assertThrows(ConnectionException.class, router::start);
+        assertThrows(ConnectionException.class, () -> router.start(TIMEOUT));
         router.terminate();
     }
 

@@ -1,44 +1,60 @@
 package io.jxs.connection;
 
-import io.jxs.ConnectionException;
-import io.jxs.Packet;
+import java.io.IOException;
+import java.time.Duration;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * A transport to a XenStore daemon that carries whole packets. A connection is written by many
- * threads (callers serialise writes) and read by one (the {@link io.jxs.Router}'s reader).
+ * A transport to a XenStore daemon that carries whole packets. One thread at a time writes (the
+ * {@link io.jxs.Router} serialises writers) and one thread reads (the router's reader), so an
+ * implementation needs no locking beyond what {@link #close()} from a third thread requires.
+ *
+ * <p>A connection may be opened again after it was closed or lost; the router does so when it
+ * reconnects.
  */
+@ConsumerType
 public interface Connection extends AutoCloseable {
 
     /**
      * Opens the connection.
      *
-     * @throws ConnectionException when the daemon cannot be reached
+     * @param timeout how long opening may take
+     * @throws IOException when the daemon cannot be reached in time
      */
-    void connect();
+    void connect(Duration timeout) throws IOException;
 
     /**
      * Tells whether the connection is open.
      *
-     * @return true between a successful {@link #connect()} and {@link #close()} or a failure
+     * @return true between a successful {@link #connect} and {@link #close()} or a failure
      */
     boolean isConnected();
 
     /**
-     * Writes one packet.
+     * Writes one packet, possibly into a buffer that {@link #flush()} sends.
      *
      * @param packet the packet
-     * @throws ConnectionException when writing fails
+     * @throws RequestRefusedException when the transport refuses this packet alone and stays usable
+     * @throws IOException when writing fails; the connection is then lost
      */
-    void write(Packet packet);
+    void write(Packet packet) throws IOException;
+
+    /**
+     * Sends what {@link #write} buffered, so that several packets go out in one system call.
+     *
+     * @throws IOException when writing fails; the connection is then lost
+     */
+    void flush() throws IOException;
 
     /**
      * Blocks until the next packet arrives.
      *
      * @return the packet
-     * @throws ConnectionException when the connection ends or fails
-     * @throws io.jxs.XenStoreException when a packet cannot be decoded
+     * @throws UnknownTypeException when a packet of an unknown type arrived; the connection stays in
+     *     step
+     * @throws IOException when the connection ends, fails or is out of step
      */
-    Packet read();
+    Packet read() throws IOException;
 
     /**
      * Returns the largest payload this transport can carry in a request.
@@ -56,7 +72,7 @@ public interface Connection extends AutoCloseable {
      */
     String describe();
 
-    /** Closes the connection; a blocked {@link #read()} then fails. Never throws. */
+    /** Closes the connection; a blocked {@link #read()} or {@link #write} then fails. Never throws. */
     @Override
     void close();
 }

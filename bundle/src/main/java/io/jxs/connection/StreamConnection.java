@@ -1,29 +1,30 @@
 package io.jxs.connection;
 
-import io.jxs.ConnectionException;
-import io.jxs.Packet;
-import io.jxs.XenStoreException;
-import io.jxs.internal.PacketCodec;
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 
 /**
  * A connection over a pair of byte streams, framed as {@code struct xsd_sockmsg}. Subclasses open
  * the streams.
  */
 public abstract class StreamConnection implements Connection {
-    private final Object writeLock = new Object();
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final byte[] readHeader = new byte[Framing.HEADER_SIZE];
+    private final byte[] writeHeader = new byte[Framing.HEADER_SIZE];
     private volatile InputStream in;
     private volatile OutputStream out;
-    private volatile Closeable transport;
+    private Closeable transport; // guarded by this
     private volatile boolean connected;
 
     /**
      * What a subclass opens: the streams, and what to close to end them (closing it must wake a
-     * reader blocked on {@code in}).
+     * reader blocked on {@code in} and a writer blocked on {@code out}).
      *
      * @param in the stream of packets from the daemon
      * @param out the stream of packets to the daemon
@@ -35,24 +36,26 @@ public abstract class StreamConnection implements Connection {
     /**
      * Opens the transport.
      *
+     * @param timeout how long opening may take
      * @return its streams
-     * @throws IOException when it cannot be opened
+     * @throws IOException when it cannot be opened in time
      */
-    protected abstract Streams open() throws IOException;
+    protected abstract Streams open(Duration timeout) throws IOException;
 
     @Override
-    public synchronized void connect() {
-        if (connected) {
-            return;
+    public void connect(Duration timeout) throws IOException {
+        synchronized (this) {
+            if (connected) {
+                return;
+            }
         }
-        try {
-            Streams streams = open();
-            in = new BufferedInputStream(streams.in(), 64 * 1024);
-            out = streams.out();
+        // Opened outside the lock, so that close() from another thread is never held up by it.
+        Streams streams = open(timeout);
+        synchronized (this) {
+            in = new BufferedInputStream(streams.in(), BUFFER_SIZE);
+            out = new BufferedOutputStream(streams.out(), BUFFER_SIZE);
             transport = streams.transport();
             connected = true;
-        } catch (IOException | RuntimeException e) {
-            throw new ConnectionException("cannot connect to " + describe() + ": " + e.getMessage(), e);
         }
     }
 
@@ -62,44 +65,52 @@ public abstract class StreamConnection implements Connection {
     }
 
     @Override
-    public void write(Packet packet) {
-        OutputStream stream = out;
-        if (!connected || stream == null) {
-            throw new ConnectionException("not connected to " + describe());
+    public void write(Packet packet) throws IOException {
+        try {
+            Framing.write(packet, writeHeader, stream(out));
+        } catch (IOException e) {
+            throw writeFailed(e);
         }
-        synchronized (writeLock) {
-            try {
-                PacketCodec.write(packet, stream);
-            } catch (IOException e) {
-                throw writeFailed(e);
-            }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        try {
+            stream(out).flush();
+        } catch (IOException e) {
+            throw writeFailed(e);
         }
     }
 
     /**
-     * Turns a failed write into an exception; transports whose writes report per-request errors
-     * (the XenBus device) override it.
+     * Classifies a failed write; transports whose writes report per-request errors (the XenBus
+     * device) override it.
      *
      * @param e the failure
-     * @return the exception to throw
+     * @return the exception to throw: a {@link RequestRefusedException} keeps the connection
      */
-    protected XenStoreException writeFailed(IOException e) {
+    protected IOException writeFailed(IOException e) {
         connected = false;
-        return new ConnectionException("write to " + describe() + " failed: " + e.getMessage(), e);
+        return e;
     }
 
     @Override
-    public Packet read() {
-        InputStream stream = in;
-        if (stream == null) {
-            throw new ConnectionException("not connected to " + describe());
-        }
+    public Packet read() throws IOException {
         try {
-            return PacketCodec.read(stream);
+            return Framing.read(stream(in), readHeader);
+        } catch (UnknownTypeException e) {
+            throw e;
         } catch (IOException e) {
             connected = false;
-            throw new ConnectionException("connection to " + describe() + " lost: " + e.getMessage(), e);
+            throw e;
         }
+    }
+
+    private <T> T stream(T stream) throws IOException {
+        if (!connected || stream == null) {
+            throw new IOException("not connected to " + describe());
+        }
+        return stream;
     }
 
     @Override

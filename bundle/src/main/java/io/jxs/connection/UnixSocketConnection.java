@@ -3,6 +3,7 @@ package io.jxs.connection;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -56,10 +57,11 @@ public final class UnixSocketConnection extends StreamConnection {
     }
 
     @Override
-    protected Streams open() throws IOException {
+    protected Streams open(Duration timeout) throws IOException {
         AFUNIXSocket s = AFUNIXSocket.newInstance();
         try {
-            s.connect(AFUNIXSocketAddress.of(new File(path.toString())));
+            s.connect(AFUNIXSocketAddress.of(new File(path.toString())),
+                    (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
             return new Streams(s.getInputStream(), s.getOutputStream(), s);
         } catch (IOException | RuntimeException e) {
             s.close();

@@ -1,6 +1,5 @@
 package io.jxs.connection;
 
-import io.jxs.XenStoreException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -8,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -35,6 +35,7 @@ public final class XenBusConnection extends StreamConnection {
 
     private final Path path;
     private volatile FileChannel channel;
+    private volatile FileOutputStream device;
 
     /**
      * Creates a connection to a device path (not yet connected).
@@ -71,22 +72,42 @@ public final class XenBusConnection extends StreamConnection {
     }
 
     @Override
-    protected Streams open() throws IOException {
+    protected Streams open(Duration timeout) throws IOException {
+        // Opening the device does not wait for the daemon, so the timeout has nothing to bound.
         // One file descriptor: the kernel queues replies on the file that sent the request.
         // Reads go through its FileChannel, which wakes a reader blocked on the device when closed;
         // writes go straight to the descriptor, since the channel would hold them behind a blocked read.
-        RandomAccessFile device = new RandomAccessFile(path.toFile(), "rw");
-        channel = device.getChannel();
-        return new Streams(Channels.newInputStream(channel), new FileOutputStream(device.getFD()), channel);
+        RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw");
+        channel = file.getChannel();
+        device = new FileOutputStream(file.getFD());
+        return new Streams(Channels.newInputStream(channel), device, channel);
+    }
+
+    /**
+     * Writes the packet with one {@code write()} of its own: the kernel takes one message per call
+     * and answers a refusal of that message alone with an errno.
+     */
+    @Override
+    public void write(Packet packet) throws IOException {
+        FileOutputStream out = device;
+        if (out == null || !isConnected()) {
+            throw new IOException("not connected to " + describe());
+        }
+        try {
+            out.write(Framing.frame(packet));
+        } catch (IOException e) {
+            throw writeFailed(e);
+        }
     }
 
     @Override
-    protected XenStoreException writeFailed(IOException e) {
+    protected IOException writeFailed(IOException e) {
         String word = ERRNO_BY_MESSAGE.get(e.getMessage());
         if (word != null && channel != null && channel.isOpen()) {
             // The kernel refuses a single request (for example a watch it cannot register) by
             // failing write() with an errno; the device stays usable.
-            return new XenStoreException(word, word + ": the XenBus device refused the request (" + e.getMessage() + ")", e);
+            return new RequestRefusedException(word, word + ": the XenBus device refused the request ("
+                    + e.getMessage() + ")", e);
         }
         return super.writeFailed(e);
     }

@@ -1,10 +1,9 @@
-package io.jxs.internal;
+package io.jxs.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.jxs.UnexpectedPacketException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +29,6 @@ class PayloadsTest {
     @Test
     void numbersAreParsedOrRefused() {
         assertEquals(12, Payloads.number("12\0".getBytes()));
-        assertThrows(UnexpectedPacketException.class, () -> Payloads.number("x\0".getBytes()));
+        assertThrows(NumberFormatException.class, () -> Payloads.number("x\0".getBytes()));
     }
 }

@@ -1,6 +1,5 @@
-package io.jxs.internal;
+package io.jxs.protocol;
 
-import io.jxs.UnexpectedPacketException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -83,14 +82,9 @@ public final class Payloads {
      *
      * @param payload the payload
      * @return the number
-     * @throws UnexpectedPacketException when it is not a number
+     * @throws NumberFormatException when it is not a number
      */
     public static long number(byte[] payload) {
-        String text = single(payload);
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new UnexpectedPacketException("expected a number in the reply, got '" + text + "'");
-        }
+        return Long.parseLong(single(payload));
     }
 }

@@ -1,4 +1,4 @@
-package io.jxs;
+package io.jxs.connection;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** A daemon that dies fails every pending and later request promptly; nothing hangs. */
-class ConnectionLossTest {
+class ConnectionLossIT {
 
     @ParameterizedTest
     @EnumSource(Kind.class)

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The XenBus transport through a character device: socat's pty relaying to a real daemon. */
 @ExtendWith(XenStoreDaemonExtension.class)
-class XenBusTransportTest {
+class XenBusTransportIT {
 
     @ParameterizedTest
     @EnumSource(Kind.class)

@@ -1,4 +1,4 @@
-package io.jxs.internal;
+package io.jxs.protocol;
 
 import java.util.Map;
 
@@ -26,6 +26,7 @@ public final class Errno {
             Map.entry("EBADMSG", 74),
             Map.entry("EISCONN", 106),
             Map.entry("ENOTCONN", 107),
+            Map.entry("ETIMEDOUT", 110),
             // oxenstored's quota word; Linux calls the same condition EDQUOT.
             Map.entry("EQUOTA", 122));
 

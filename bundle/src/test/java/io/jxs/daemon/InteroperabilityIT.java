@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** jxs and libxenstore's command-line tools see the same store. */
 @ExtendWith(XenStoreDaemonExtension.class)
-class InteroperabilityTest {
+class InteroperabilityIT {
 
     @ParameterizedTest
     @EnumSource(Kind.class)

@@ -1,4 +1,4 @@
-package io.jxs;
+package io.jxs.connection;
 
 /**
  * The XenStore message types of Xen 4.17's {@code xs_wire.h}, with their wire codes.
@@ -81,15 +81,21 @@ public enum Op {
      *
      * @param code the code from a packet header
      * @return the message type
-     * @throws InvalidOperationException when the code is not a message type of the protocol
+     * @throws IllegalArgumentException when the code is not a message type of the protocol
      */
     public static Op fromCode(int code) {
-        if (code >= 0 && code < BY_CODE.length && BY_CODE[code] != null) {
+        Op op = byCode(code);
+        if (op == null) {
+            throw new IllegalArgumentException("unknown XenStore operation code " + Integer.toUnsignedString(code));
+        }
+        return op;
+    }
+
+    /** Returns the message type of a wire code, or null when there is none. */
+    static Op byCode(int code) {
+        if (code >= 0 && code < BY_CODE.length) {
             return BY_CODE[code];
         }
-        if (code == INVALID.code) {
-            return INVALID;
-        }
-        throw new InvalidOperationException("unknown XenStore operation code " + Integer.toUnsignedString(code));
+        return code == INVALID.code ? INVALID : null;
     }
 }

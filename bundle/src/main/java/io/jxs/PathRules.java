@@ -1,9 +1,9 @@
-package io.jxs.internal;
-
-import io.jxs.InvalidPathException;
+package io.jxs;
 
 /**
- * The client-side checks of paths and domain ids, made before anything is sent.
+ * The rules of XenStore paths and domain ids, as the client checks them before anything is sent.
+ * Public so that layers above the library (shell commands, configuration) refuse bad input with the
+ * same messages.
  */
 public final class PathRules {
     /** {@code XENSTORE_ABS_PATH_MAX}. */

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The whole client API against the real C xenstored and OCaml oxenstored. */
 @ExtendWith(XenStoreDaemonExtension.class)
-class ClientAgainstDaemonsTest {
+class ClientAgainstDaemonsIT {
 
     private static Client connect(Kind kind, DaemonPool daemons) {
         Client client = Client.unixSocket(daemons.get(kind).socketPath().toString());

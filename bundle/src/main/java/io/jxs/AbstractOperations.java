@@ -1,10 +1,12 @@
 package io.jxs;
 
-import static io.jxs.internal.PathRules.checkDomid;
-import static io.jxs.internal.PathRules.checkPath;
-import static io.jxs.internal.PathRules.checkWatchPath;
+import static io.jxs.PathRules.checkDomid;
+import static io.jxs.PathRules.checkPath;
+import static io.jxs.PathRules.checkWatchPath;
 
-import io.jxs.internal.Payloads;
+import io.jxs.connection.Op;
+import io.jxs.connection.Packet;
+import io.jxs.protocol.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +20,10 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The XenStore operations, written once over a router and a transaction id: a {@link Client} uses
- * transaction id 0, a {@link Transaction} its own.
+ * The tree and domain operations, written once over a router and a transaction id: a {@link Client}
+ * uses transaction id 0, a {@link Transaction} its own.
  */
-abstract class AbstractXenStore implements XenStore {
+abstract class AbstractOperations implements XenStoreOperations {
     /** How often a large listing starts again because the directory changed meanwhile. */
     private static final int MAX_LISTING_RESTARTS = 64;
 
@@ -29,7 +31,7 @@ abstract class AbstractXenStore implements XenStore {
     private final int txId;
     private final Duration requestTimeout;
 
-    AbstractXenStore(Router router, int txId, Duration requestTimeout) {
+    AbstractOperations(Router router, int txId, Duration requestTimeout) {
         this.router = router;
         this.txId = txId;
         this.requestTimeout = requestTimeout;
@@ -60,8 +62,9 @@ abstract class AbstractXenStore implements XenStore {
 
     /** Sends a request with an explicit transaction id, without {@link #beforeRequest()}. */
     final Packet send(Op op, int transaction, byte[] payload, String subject) {
-        CompletableFuture<Packet> future = router.send(new Packet(op, 0, transaction, payload));
-        Packet reply = await(future, op, subject);
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        CompletableFuture<Packet> future = router.send(new Packet(op, 0, transaction, payload), deadline);
+        Packet reply = await(future, deadline, op, subject);
         if (reply.op() == Op.ERROR) {
             String word = Payloads.single(reply.payload());
             throw new XenStoreException(word, word + ": " + subject);
@@ -69,9 +72,9 @@ abstract class AbstractXenStore implements XenStore {
         return reply;
     }
 
-    private Packet await(CompletableFuture<Packet> future, Op op, String subject) {
+    private Packet await(CompletableFuture<Packet> future, long deadline, Op op, String subject) {
         try {
-            return future.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof XenStoreException x) {
                 throw x;
@@ -79,7 +82,8 @@ abstract class AbstractXenStore implements XenStore {
             throw new XenStoreException("EIO", op + " " + subject + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             future.cancel(false);
-            throw new ConnectionException("no reply to " + op + " " + subject + " within " + requestTimeout.toMillis() + " ms");
+            throw new XenStoreTimeoutException("ETIMEDOUT: no reply to " + op + " " + subject + " within "
+                    + requestTimeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             future.cancel(false);
             Thread.currentThread().interrupt();

@@ -1,4 +1,4 @@
-package io.jxs;
+package io.jxs.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,9 +28,9 @@ class OpTest {
     }
 
     @Test
-    void unknownCodesAreInvalidOperations() {
+    void unknownCodesAreRefused() {
         for (int code : new int[] {20, 23, 26, -1, 1000}) {
-            InvalidOperationException e = assertThrows(InvalidOperationException.class, () -> Op.fromCode(code));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Op.fromCode(code));
             assertTrue(e.getMessage().contains(Integer.toUnsignedString(code)), e.getMessage());
         }
     }

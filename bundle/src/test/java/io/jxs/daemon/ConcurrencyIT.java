@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jxs.Client;
-import io.jxs.Router;
 import io.jxs.Transaction;
-import io.jxs.connection.UnixSocketConnection;
 import io.jxs.testing.XenStoreDaemon.Kind;
 import io.jxs.testing.XenStoreDaemonExtension;
 import io.jxs.testing.DaemonPool;
@@ -25,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Many threads share one client: mixed operations and transactions, every result checked. */
 @ExtendWith(XenStoreDaemonExtension.class)
-class ConcurrencyTest {
+class ConcurrencyIT {
     private static final int THREADS = 16;
     private static final int ROUNDS = 150;
 
@@ -33,9 +31,9 @@ class ConcurrencyTest {
     @EnumSource(Kind.class)
     void threadsSharingOneClientEachSeeTheirOwnResults(Kind kind, DaemonPool daemons) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        Router router = new Router(new UnixSocketConnection(daemons.get(kind).socketPath()));
         // Sixteen threads increment one counter: allow enough attempts for the contention, on a busy machine too.
-        try (Client client = new Client(router, Duration.ofSeconds(30), 1000)) {
+        try (Client client = Client.builder().unixSocket(daemons.get(kind).socketPath())
+                .requestTimeout(Duration.ofSeconds(30)).transactionAttempts(1000).build()) {
             client.write("/concurrency/counter", "0");
             List<Future<Integer>> workers = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
@@ -51,7 +49,6 @@ class ConcurrencyTest {
             assertEquals(THREADS, client.list("/concurrency/t").size());
         } finally {
             pool.shutdownNow();
-            router.terminate();
         }
     }
 
