@@ -1,0 +1,54 @@
+package io.jxs;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The layers of the bundle: the core ({@code io.jxs}, {@code io.jxs.connection} and the private
+ * {@code io.jxs.protocol}) knows nothing of OSGi or Karaf; the OSGi layer on top uses only the public
+ * API; no package depends, even indirectly, on itself.
+ */
+@AnalyzeClasses(packages = "io.jxs", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    private static final String[] CORE = {"io.jxs", "io.jxs.connection..", "io.jxs.protocol.."};
+    private static final String[] OSGI_LAYER = {"io.jxs.event..", "io.jxs.management..", "io.jxs.osgi..",
+        "io.jxs.command.."};
+
+    @ArchTest
+    static final ArchRule coreKnowsNothingOfOsgiOrKaraf = noClasses()
+            .that().resideInAnyPackage(CORE)
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.karaf..")
+            .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are OSGi classes other than the build-time annotations",
+                    (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("org.osgi")
+                            && !c.getPackageName().startsWith("org.osgi.annotation")));
+
+    @ArchTest
+    static final ArchRule coreDoesNotUseTheLayerAboveIt = noClasses()
+            .that().resideInAnyPackage(CORE)
+            .should().dependOnClassesThat().resideInAnyPackage(OSGI_LAYER);
+
+    @ArchTest
+    static final ArchRule connectionDependsOnNothingElseOfJxs = noClasses()
+            .that().resideInAPackage("io.jxs.connection..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.jxs", "io.jxs.protocol..");
+
+    @ArchTest
+    static final ArchRule osgiLayerUsesOnlyThePublicApi = noClasses()
+            .that().resideInAnyPackage(OSGI_LAYER)
+            .should().dependOnClassesThat().resideInAPackage("io.jxs.protocol..")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule nothingOutsideTheOsgiLayerUsesItsInternals = noClasses()
+            .that().resideOutsideOfPackages("io.jxs.osgi..", "io.jxs.command..")
+            .should().dependOnClassesThat().resideInAPackage("io.jxs.osgi.internal..");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("(**)").should().beFreeOfCycles();
+}
