@@ -315,6 +315,11 @@ public final class Client extends AbstractOperations implements XenStore, AutoCl
     }
 
     @Override
+    public AsyncXenStore async() {
+        return asyncOperations();
+    }
+
+    @Override
     public Transaction transaction() {
         int epoch = router().epoch();
         byte[] reply = call(Op.TRANSACTION_START, new byte[] {0}, "transaction start").payload();

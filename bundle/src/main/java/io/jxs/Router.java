@@ -16,16 +16,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Multiplexes requests and watch events over one {@link Connection}.
  *
- * <p>Callers on any thread {@link #send(Packet)} requests; each gets a fresh request id and is
- * written at once, so many requests are in flight together (pipelined). One background thread
- * reads every packet: replies complete the future of their request id, watch events go to the
- * {@link Listener}s. Several {@link Client}s may share one router.
+ * <p>Callers on any thread {@link #send(Packet)} requests; each gets a fresh request id and joins a
+ * queue. No caller ever writes to the connection: a writer thread drains the queue, sending every
+ * request queued meanwhile in one system call where the transport allows, so many requests are in
+ * flight together (pipelined) and a daemon that stops reading blocks only the writer. A request whose
+ * deadline passes before it was written is never written. The queue holds at most
+ * {@value #MAX_QUEUED_BYTES} bytes: past that, callers wait for room within their own deadline. One
+ * reader thread reads every packet: replies complete the future of their request id, watch events go
+ * to the {@link Listener}s. Several {@link Client}s may share one router.
  *
  * <p>When the connection is lost, every request in flight fails with {@link ConnectionException}
  * (nothing is sent again behind the caller's back). A router made with a reconnect delay then opens
@@ -70,13 +78,19 @@ public final class Router {
 
     private enum State { NEW, RUNNING, RECONNECTING, TERMINATED }
 
-    private record Pending(Op op, CompletableFuture<Packet> reply) {
-    }
+    /** How many bytes of requests may wait to be written before callers wait for room. */
+    static final int MAX_QUEUED_BYTES = 1 << 20;
+    /** How often the writer fails the requests whose deadline passed while they were in flight. */
+    private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Connection connection;
     private final Duration reconnectMaxDelay;
-    private final Object writeLock = new Object();
-    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Integer, Request<?>> pending = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Request<?>> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Object room = new Object();
+    private volatile int waitingForRoom;
+    private volatile boolean writerParked;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger lastRqId = new AtomicInteger();
     private final AtomicInteger lastMonitorId = new AtomicInteger();
@@ -85,6 +99,7 @@ public final class Router {
     private volatile int epoch;
     private Duration connectTimeout = Client.DEFAULT_REQUEST_TIMEOUT; // guarded by this
     private Thread reader; // guarded by this
+    private Thread writer; // guarded by this
 
     /**
      * Creates a router over a connection that ends with the first loss; nothing is opened until
@@ -146,6 +161,9 @@ public final class Router {
         reader = new Thread(this::run, "jxs-router " + connection.describe());
         reader.setDaemon(true);
         reader.start();
+        writer = new Thread(this::writeLoop, "jxs-writer " + connection.describe());
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /**
@@ -163,6 +181,7 @@ public final class Router {
             notifyAll();
         }
         connection.close();
+        wakeWriter();
         if (thread == null) {
             end(new ConnectionException("connection to " + connection.describe() + " was closed"));
         } else if (thread != Thread.currentThread()) {
@@ -204,7 +223,8 @@ public final class Router {
 
     /**
      * Sends a request. The router replaces the packet's request id with a fresh one of its own.
-     * While the router is reconnecting the request fails at once; {@link Client}s wait instead.
+     * While the router is reconnecting the request fails at once; {@link Client}s wait instead. The
+     * request has no deadline: it ends with its reply or with the connection.
      *
      * <p>The future is completed on the reader thread: actions chained to it with the non-async
      * methods run there and hold up every other reply and event until they return, so they must not
@@ -219,46 +239,186 @@ public final class Router {
      */
     public CompletableFuture<Packet> send(Packet packet) {
         checkPayload(packet.op(), packet.payload());
+        Request<Packet> request = new Request<>(packet.op(), packet.txId(), packet.payload(), null,
+                Function.identity(), Request.NO_DEADLINE, 0);
         if (state != State.RUNNING) {
-            return CompletableFuture.failedFuture(notRunning());
+            request.completeExceptionally(notRunning());
+            return request;
         }
-        int rqId = nextRqId();
-        Pending request = new Pending(packet.op(), new CompletableFuture<>());
-        pending.put(rqId, request);
-        request.reply().whenComplete((reply, error) -> pending.remove(rqId, request));
-        if (state != State.RUNNING) {
-            // The connection was lost between the check above and registration: do not wait for it.
-            request.reply().completeExceptionally(notRunning());
-            return request.reply();
-        }
-        try {
-            synchronized (writeLock) {
-                connection.write(packet.withRqId(rqId));
-                connection.flush();
-            }
-        } catch (RequestRefusedException e) {
-            request.reply().completeExceptionally(new XenStoreException(e.errorName(), e.getMessage(), e));
-        } catch (IOException e) {
-            // The reader sees the loss too; close so that it does at once.
-            connection.close();
-            request.reply().completeExceptionally(new ConnectionException("write to " + connection.describe()
-                    + " failed: " + e.getMessage(), e));
-        }
-        return request.reply();
+        enqueue(request);
+        return request;
     }
 
     /**
-     * Sends a request once the router is connected, waiting for a reconnection until the deadline.
+     * Sends a request once the router is connected, waiting for a reconnection and for room in the
+     * queue until the request's deadline.
      *
-     * @param packet the request
-     * @param deadline the {@link System#nanoTime()} by which the router must be connected
-     * @return as {@link #send(Packet)}
+     * @param request the request
+     * @return the request, which fails with {@link XenStoreTimeoutException} once its deadline passes
      */
-    CompletableFuture<Packet> send(Packet packet, long deadline) {
+    <T> Request<T> send(Request<T> request) {
         if (state == State.RECONNECTING) {
-            awaitReconnection(deadline);
+            awaitReconnection(request.deadline());
         }
-        return send(packet);
+        if (state != State.RUNNING) {
+            request.completeExceptionally(notRunning());
+            return request;
+        }
+        if (queuedBytes.get() + request.size() > MAX_QUEUED_BYTES && Thread.currentThread() != reader()) {
+            // Requests sent from the reader (chained to a reply) never wait: the reader must go on reading.
+            awaitRoom(request);
+            if (request.isDone()) {
+                return request;
+            }
+        }
+        enqueue(request);
+        return request;
+    }
+
+    private void enqueue(Request<?> request) {
+        int rqId = nextRqId();
+        request.rqId(rqId);
+        pending.put(rqId, request);
+        if (state != State.RUNNING) {
+            // The connection was lost between the check and registration: do not wait for it.
+            pending.remove(rqId, request);
+            request.completeExceptionally(notRunning());
+            return;
+        }
+        queuedBytes.addAndGet(request.size());
+        queue.offer(request);
+        if (writerParked) {
+            wakeWriter();
+        }
+    }
+
+    private void awaitRoom(Request<?> request) {
+        synchronized (room) {
+            waitingForRoom++;
+            try {
+                long left;
+                while (queuedBytes.get() + request.size() > MAX_QUEUED_BYTES
+                        && (left = request.deadline() - System.nanoTime()) > 0 && state == State.RUNNING) {
+                    TimeUnit.NANOSECONDS.timedWait(room, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                request.completeExceptionally(new ConnectionException("interrupted while waiting to send " + request.op()));
+            } finally {
+                waitingForRoom--;
+            }
+        }
+        if (queuedBytes.get() + request.size() > MAX_QUEUED_BYTES && !request.isDone()) {
+            request.expire();
+        }
+    }
+
+    /**
+     * Fails a request whose caller stopped waiting for it, and forgets it.
+     *
+     * @param request the request
+     */
+    void abandon(Request<?> request) {
+        request.expire();
+        pending.remove(request.rqId(), request);
+    }
+
+    private synchronized Thread reader() {
+        return reader;
+    }
+
+    private synchronized Thread writer() {
+        return writer;
+    }
+
+    private void wakeWriter() {
+        Thread thread = writer();
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Writes queued requests, several per system call, and fails the overdue ones. */
+    private void writeLoop() {
+        long nextSweep = System.nanoTime() + SWEEP_NANOS;
+        while (state != State.TERMINATED) {
+            boolean wrote = false;
+            Request<?> request;
+            while ((request = queue.poll()) != null) {
+                long left = queuedBytes.addAndGet(-request.size());
+                if (waitingForRoom > 0 && left <= MAX_QUEUED_BYTES / 2) {
+                    synchronized (room) {
+                        room.notifyAll();
+                    }
+                }
+                wrote |= write(request);
+            }
+            if (wrote) {
+                flush();
+            }
+            long now = System.nanoTime();
+            if (now - nextSweep >= 0) {
+                sweep(now);
+                nextSweep = now + SWEEP_NANOS;
+            }
+            writerParked = true;
+            if (queue.isEmpty() && state != State.TERMINATED) {
+                LockSupport.parkNanos(this, pending.isEmpty() ? SWEEP_NANOS * 10 : SWEEP_NANOS);
+            }
+            writerParked = false;
+        }
+        Request<?> left;
+        while ((left = queue.poll()) != null) {
+            left.completeExceptionally(notRunning());
+        }
+    }
+
+    /** Writes one request unless it is done or overdue; true when written. */
+    private boolean write(Request<?> request) {
+        if (request.isDone()) {
+            pending.remove(request.rqId(), request);
+            return false;
+        }
+        if (request.isOverdue(System.nanoTime())) {
+            abandon(request);
+            return false;
+        }
+        try {
+            connection.write(request.packet());
+            return true;
+        } catch (RequestRefusedException e) {
+            pending.remove(request.rqId(), request);
+            request.completeExceptionally(new XenStoreException(e.errorName(), e.getMessage(), e));
+        } catch (IOException e) {
+            writeFailed(e);
+            pending.remove(request.rqId(), request);
+            request.completeExceptionally(new ConnectionException("write to " + connection.describe()
+                    + " failed: " + e.getMessage(), e));
+        }
+        return false;
+    }
+
+    private void flush() {
+        try {
+            connection.flush();
+        } catch (IOException e) {
+            writeFailed(e);
+        }
+    }
+
+    private void writeFailed(IOException e) {
+        // The reader sees the loss too; closing makes it see it at once.
+        LOG.log(Level.DEBUG, "writing to {0} failed: {1}", connection.describe(), e.getMessage());
+        connection.close();
+    }
+
+    /** Fails the requests in flight whose deadline has passed. */
+    private void sweep(long now) {
+        for (Request<?> request : pending.values()) {
+            if (request.isOverdue(now)) {
+                abandon(request);
+            }
+        }
     }
 
     private synchronized void awaitReconnection(long deadline) {
@@ -463,23 +623,35 @@ public final class Router {
             }
             return;
         }
-        Pending request = pending.get(packet.rqId());
-        if (request == null) {
-            LOG.log(Level.DEBUG, "ignoring reply to no pending request: {0}", packet);
-            return;
-        }
-        if (packet.op() == request.op() || packet.op() == Op.ERROR) {
-            request.reply().complete(packet);
+        Request<?> request = pending.remove(packet.rqId());
+        if (request != null) {
+            request.answer(packet);
+        } else if (packet.op() == Op.TRANSACTION_START) {
+            abortLateTransaction(packet);
         } else {
-            request.reply().completeExceptionally(new UnexpectedPacketException(
-                    "expected a " + request.op() + " reply, got " + packet));
+            LOG.log(Level.DEBUG, "ignoring reply to no pending request: {0}", packet);
+        }
+    }
+
+    /**
+     * Ends a transaction whose start was answered after its caller gave up: nobody will ever commit
+     * or abort it, and the daemon would keep it for the life of the connection.
+     */
+    private void abortLateTransaction(Packet reply) {
+        String id = Payloads.single(reply.payload());
+        try {
+            int txId = (int) Long.parseLong(id);
+            send(new Packet(Op.TRANSACTION_END, 0, txId, Payloads.strings("F")));
+            LOG.log(Level.DEBUG, "aborted transaction {0}, started after its caller gave up", id);
+        } catch (NumberFormatException e) {
+            LOG.log(Level.DEBUG, "ignoring late TRANSACTION_START reply {0}", reply);
         }
     }
 
     private void fail(int rqId, XenStoreException e) {
-        Pending request = pending.get(rqId);
+        Request<?> request = pending.remove(rqId);
         if (request != null) {
-            request.reply().completeExceptionally(e);
+            request.completeExceptionally(e);
         }
     }
 
@@ -502,12 +674,17 @@ public final class Router {
             notifyAll();
         }
         connection.close();
+        wakeWriter();
+        synchronized (room) {
+            room.notifyAll();
+        }
         failPendingAndTell(cause);
     }
 
     private void failPendingAndTell(ConnectionException cause) {
-        for (Pending request : pending.values()) {
-            request.reply().completeExceptionally(cause);
+        for (Request<?> request : pending.values()) {
+            pending.remove(request.rqId(), request);
+            request.completeExceptionally(cause);
         }
         for (Listener listener : listeners) {
             try {

@@ -17,6 +17,14 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface XenStore extends XenStoreOperations {
 
     /**
+     * Returns the asynchronous view of this store: the same operations over the same connection,
+     * each returning a future at once, so that one thread keeps many requests in flight.
+     *
+     * @return the view; usable for as long as this store
+     */
+    AsyncXenStore async();
+
+    /**
      * Starts a transaction.
      *
      * @return the open transaction; close it (try-with-resources) to roll it back unless committed

@@ -21,6 +21,7 @@ final class FakeConnection implements Connection {
     private final int maxPayload;
     private volatile boolean connected;
     private volatile boolean refuseConnections;
+    private boolean stopReading; // guarded by this
 
     FakeConnection() {
         this(Packet.MAX_PAYLOAD);
@@ -45,10 +46,31 @@ final class FakeConnection implements Connection {
 
     @Override
     public void write(Packet packet) throws IOException {
+        synchronized (this) {
+            try {
+                while (stopReading && connected) {
+                    wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+        }
         if (!connected) {
             throw new IOException("fake is closed");
         }
         requests.add(packet);
+    }
+
+    /** Makes writes block, as when the daemon stops reading and the socket buffer is full. */
+    synchronized void stopReading() {
+        stopReading = true;
+    }
+
+    /** Lets blocked writes go on. */
+    synchronized void resumeReading() {
+        stopReading = false;
+        notifyAll();
     }
 
     @Override
@@ -93,6 +115,16 @@ final class FakeConnection implements Connection {
     public void close() {
         connected = false;
         incoming.add(CLOSED);
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    /** Returns the requests written so far and not yet taken, without waiting. */
+    java.util.List<Packet> writtenRequests() {
+        java.util.List<Packet> all = new java.util.ArrayList<>();
+        requests.drainTo(all);
+        return all;
     }
 
     /** Waits for the next request the router wrote. */

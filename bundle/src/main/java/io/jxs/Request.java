@@ -1,0 +1,105 @@
+package io.jxs;
+
+import io.jxs.connection.Op;
+import io.jxs.connection.Packet;
+import io.jxs.protocol.Payloads;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * One request in flight, and the future of its decoded result: the router queues it, the writer
+ * sends it unless its deadline has passed, and the reader completes it with the reply.
+ *
+ * @param <T> the decoded result
+ */
+final class Request<T> extends CompletableFuture<T> {
+    /** A deadline that never passes. */
+    static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private final Op op;
+    private final byte[] payload;
+    private final int txId;
+    private final String subject;
+    private final Function<Packet, T> decoder;
+    private final long deadline;
+    private final long timeoutMillis;
+    private volatile int rqId;
+
+    /**
+     * Creates a request.
+     *
+     * @param op the type
+     * @param txId the transaction, 0 outside one
+     * @param payload the payload
+     * @param subject what the request is about, for error messages; null to hand {@link Op#ERROR}
+     *     replies to the decoder instead of failing with them
+     * @param decoder turns the reply into the result; what it throws fails the future
+     * @param deadline the {@link System#nanoTime()} after which the request fails, or {@link #NO_DEADLINE}
+     * @param timeoutMillis the timeout the deadline came from, for the message
+     */
+    Request(Op op, int txId, byte[] payload, String subject, Function<Packet, T> decoder, long deadline, long timeoutMillis) {
+        this.op = op;
+        this.txId = txId;
+        this.payload = payload;
+        this.subject = subject;
+        this.decoder = decoder;
+        this.deadline = deadline;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    Op op() {
+        return op;
+    }
+
+    int rqId() {
+        return rqId;
+    }
+
+    void rqId(int id) {
+        this.rqId = id;
+    }
+
+    /** Returns the packet to write, with the request id the router gave it. */
+    Packet packet() {
+        return new Packet(op, rqId, txId, payload);
+    }
+
+    int size() {
+        return payload.length + 16;
+    }
+
+    long deadline() {
+        return deadline;
+    }
+
+    boolean isOverdue(long now) {
+        return now - deadline > 0 && deadline != NO_DEADLINE;
+    }
+
+    /** Completes the request with its reply: the decoded result, or the daemon's refusal. */
+    void answer(Packet reply) {
+        if (reply.op() == Op.ERROR && subject != null) {
+            String word = Payloads.single(reply.payload());
+            completeExceptionally(new XenStoreException(word, word + ": " + subject));
+            return;
+        }
+        if (reply.op() != op && reply.op() != Op.ERROR) {
+            completeExceptionally(new UnexpectedPacketException("expected a " + op + " reply, got " + reply));
+            return;
+        }
+        T result;
+        try {
+            result = decoder.apply(reply);
+        } catch (RuntimeException e) {
+            completeExceptionally(e);
+            return;
+        }
+        complete(result);
+    }
+
+    /** Fails the request with a timeout; false when it had completed already. */
+    boolean expire() {
+        return completeExceptionally(new XenStoreTimeoutException("ETIMEDOUT: no reply to " + op
+                + (subject != null ? " " + subject : "") + " within " + timeoutMillis + " ms"));
+    }
+}

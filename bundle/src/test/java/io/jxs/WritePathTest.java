@@ -1,0 +1,144 @@
+package io.jxs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jxs.connection.Op;
+import io.jxs.connection.Packet;
+import io.jxs.protocol.Payloads;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The write path: no caller waits on the connection, deadlines hold, a full queue pushes back. */
+class WritePathTest {
+    private static final Duration TIMEOUT = Duration.ofMillis(300);
+
+    private final FakeConnection daemon = new FakeConnection();
+    private final Router router = new Router(daemon);
+    private final Client client = Client.builder().router(router).requestTimeout(TIMEOUT).build();
+
+    @AfterEach
+    void close() {
+        router.terminate();
+        client.close();
+    }
+
+    @Test
+    void everyCallReturnsWithinItsTimeoutWhenTheDaemonStopsReading() throws Exception {
+        client.connect();
+        daemon.stopReading();
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Long>> took = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String path = "/stuck/" + i;
+                took.add(callers.submit(() -> {
+                    long start = System.nanoTime();
+                    assertThrows(XenStoreTimeoutException.class, () -> client.write(path, "v"));
+                    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                }));
+            }
+            for (Future<Long> millis : took) {
+                long elapsed = millis.get(5, TimeUnit.SECONDS);
+                assertTrue(elapsed < TIMEOUT.toMillis() + 500, "a call took " + elapsed + " ms");
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRequestThatTimedOutBeforeItWasWrittenIsNeverWritten() throws Exception {
+        client.connect();
+        CompletableFuture<Void> first = client.async().write("/first", "1");
+        daemon.reply(daemon.nextRequest(), "OK\0".getBytes());
+        first.get(5, TimeUnit.SECONDS);
+        daemon.stopReading();
+        // The writer takes this one and blocks in write(); the next ones wait in the queue meanwhile.
+        CompletableFuture<Void> blocking = client.async().write("/blocking", "1");
+        Thread.sleep(50);
+        assertThrows(XenStoreTimeoutException.class, () -> client.write("/late", "1"));
+        daemon.resumeReading();
+        Thread.sleep(200);
+        List<String> written = new ArrayList<>();
+        for (Packet packet : daemon.writtenRequests()) {
+            written.add(Payloads.split(packet.payload()).get(0));
+        }
+        assertEquals(List.of("/blocking"), written, "the timed-out write of /late must not be sent");
+        assertTrue(blocking.isDone());
+    }
+
+    @Test
+    void aFullQueuePushesBackUntilTheCallersTimeout() throws Exception {
+        client.connect();
+        daemon.stopReading();
+        byte[] value = new byte[4000];
+        List<CompletableFuture<Void>> queued = new ArrayList<>();
+        // More than the queue holds: the caller waits for room, and the writes past its deadline fail.
+        long start = System.nanoTime();
+        for (int i = 0; i < Router.MAX_QUEUED_BYTES / 4000 + 10; i++) {
+            queued.add(client.async().write("/q/" + i, value));
+        }
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(elapsedMillis >= TIMEOUT.toMillis() / 2, "no back-pressure: queued in " + elapsedMillis + " ms");
+        CompletableFuture<Void> last = queued.get(queued.size() - 1);
+        Throwable failure = assertThrows(Exception.class, () -> last.get(5, TimeUnit.SECONDS));
+        assertTrue(failure.getCause() instanceof XenStoreTimeoutException, failure.toString());
+        daemon.resumeReading();
+    }
+
+    @Test
+    void aTransactionStartedAfterItsCallerGaveUpIsAborted() throws Exception {
+        Client impatient = Client.builder().router(router).requestTimeout(Duration.ofMillis(100)).build();
+        assertThrows(XenStoreTimeoutException.class, impatient::transaction);
+        Packet start = daemon.nextRequest();
+        assertEquals(Op.TRANSACTION_START, start.op());
+        daemon.reply(start, "42\0".getBytes());
+        Packet end = daemon.nextRequest();
+        assertEquals(Op.TRANSACTION_END, end.op());
+        assertEquals(42, end.txId());
+        assertArrayEquals("F\0".getBytes(), end.payload());
+    }
+
+    @Test
+    void oneThreadKeepsManyRequestsInFlightThroughTheAsyncView() throws Exception {
+        List<CompletableFuture<byte[]>> reads = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            reads.add(client.async().read("/n/" + i));
+        }
+        List<Packet> requests = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            requests.add(daemon.nextRequest());
+        }
+        for (int i = 63; i >= 0; i--) {
+            Packet request = requests.get(i);
+            daemon.reply(request, Payloads.split(request.payload()).get(0).getBytes());
+        }
+        for (int i = 0; i < 64; i++) {
+            assertEquals("/n/" + i, new String(reads.get(i).get(5, TimeUnit.SECONDS)));
+        }
+    }
+
+    @Test
+    void asyncFailuresAreTheSynchronousOnes() throws Exception {
+        Throwable bad = assertThrows(Exception.class, () -> client.async().read("no//good").get()).getCause();
+        assertTrue(bad instanceof InvalidPathException, bad.toString());
+        CompletableFuture<byte[]> missing = client.async().read("/missing");
+        daemon.error(daemon.nextRequest(), "ENOENT");
+        Throwable refused = assertThrows(Exception.class, () -> missing.get(5, TimeUnit.SECONDS)).getCause();
+        assertEquals("ENOENT: /missing", refused.getMessage());
+        CompletableFuture<Boolean> exists = client.async().exists("/missing");
+        daemon.error(daemon.nextRequest(), "ENOENT");
+        assertEquals(false, exists.get(5, TimeUnit.SECONDS));
+    }
+}
