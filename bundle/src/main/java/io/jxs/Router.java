@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -89,6 +90,7 @@ public final class Router {
     private final ConcurrentLinkedQueue<Request<?>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Object room = new Object();
+    private final ReentrantLock connecting = new ReentrantLock();
     private volatile int waitingForRoom;
     private volatile boolean writerParked;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -143,27 +145,53 @@ public final class Router {
         startReader(Objects.requireNonNull(timeout, "timeout"));
     }
 
-    private synchronized void startReader(Duration timeout) {
-        if (state == State.RUNNING || state == State.RECONNECTING) {
-            return;
+    private void startReader(Duration timeout) {
+        // One connect at a time, without holding the router's lock: terminate() never waits for it.
+        try {
+            if (!connecting.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new XenStoreTimeoutException("ETIMEDOUT: another thread is still connecting to "
+                        + connection.describe() + " after " + timeout.toMillis() + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("interrupted while connecting to " + connection.describe());
         }
+        try {
+            synchronized (this) {
+                if (state == State.RUNNING || state == State.RECONNECTING) {
+                    return;
+                }
+                checkNotTerminated();
+                connectTimeout = timeout;
+            }
+            try {
+                connection.connect(timeout);
+            } catch (IOException | RuntimeException e) {
+                connection.close();
+                throw new ConnectionException("cannot connect to " + connection.describe() + ": " + e.getMessage(), e);
+            }
+            synchronized (this) {
+                if (state == State.TERMINATED) {
+                    connection.close();
+                }
+                checkNotTerminated();
+                state = State.RUNNING;
+                reader = new Thread(this::run, "jxs-router " + connection.describe());
+                reader.setDaemon(true);
+                reader.start();
+                writer = new Thread(this::writeLoop, "jxs-writer " + connection.describe());
+                writer.setDaemon(true);
+                writer.start();
+            }
+        } finally {
+            connecting.unlock();
+        }
+    }
+
+    private void checkNotTerminated() {
         if (state == State.TERMINATED) {
             throw new ConnectionException("router for " + connection.describe() + " is terminated", failure);
         }
-        connectTimeout = timeout;
-        try {
-            connection.connect(timeout);
-        } catch (IOException | RuntimeException e) {
-            connection.close();
-            throw new ConnectionException("cannot connect to " + connection.describe() + ": " + e.getMessage(), e);
-        }
-        state = State.RUNNING;
-        reader = new Thread(this::run, "jxs-router " + connection.describe());
-        reader.setDaemon(true);
-        reader.start();
-        writer = new Thread(this::writeLoop, "jxs-writer " + connection.describe());
-        writer.setDaemon(true);
-        writer.start();
     }
 
     /**

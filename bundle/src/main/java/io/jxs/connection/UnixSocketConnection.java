@@ -2,11 +2,14 @@ package io.jxs.connection;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import org.newsclub.net.unix.AFUNIXSocket;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
 /**
@@ -18,6 +21,9 @@ public final class UnixSocketConnection extends StreamConnection {
     public static final String DEFAULT_SOCKET = "/var/run/xenstored/socket";
 
     private final Path path;
+    private volatile AFUNIXSocketChannel opening;
+    /** Counts {@link #close()} calls, so that a connect in progress sees one and gives up. */
+    private final AtomicInteger closes = new AtomicInteger();
 
     /**
      * Creates a connection to a socket path (not yet connected).
@@ -56,17 +62,62 @@ public final class UnixSocketConnection extends StreamConnection {
         return path;
     }
 
+    /**
+     * Connects within the timeout. A blocking {@code connect()} to a Unix socket whose listen backlog
+     * is full waits for ever (junixsocket ignores its timeout there), so each attempt is made without
+     * blocking (Linux then answers {@code EAGAIN} at once) and repeated until the deadline;
+     * {@link #close()} aborts it.
+     */
     @Override
     protected Streams open(Duration timeout) throws IOException {
-        AFUNIXSocket s = AFUNIXSocket.newInstance();
-        try {
-            s.connect(AFUNIXSocketAddress.of(new File(path.toString())),
-                    (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
-            return new Streams(s.getInputStream(), s.getOutputStream(), s);
-        } catch (IOException | RuntimeException e) {
-            s.close();
-            throw e;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        AFUNIXSocketAddress address = AFUNIXSocketAddress.of(new File(path.toString()));
+        long pauseMillis = 1;
+        int closesBefore = closes.get();
+        while (true) {
+            if (closes.get() != closesBefore) {
+                throw new IOException("closed while connecting to " + path);
+            }
+            AFUNIXSocketChannel channel = AFUNIXSocketChannel.open();
+            opening = channel;
+            try {
+                channel.configureBlocking(false);
+                if (channel.connect(address)) {
+                    channel.configureBlocking(true);
+                    return new Streams(channel.socket().getInputStream(), channel.socket().getOutputStream(), channel);
+                }
+                channel.close();
+                if (System.nanoTime() - deadline > 0) {
+                    throw new SocketTimeoutException("no connection to " + path + " within " + timeout.toMillis()
+                            + " ms (its listen backlog is full: the daemon does not accept connections)");
+                }
+                Thread.sleep(pauseMillis);
+                pauseMillis = Math.min(50, pauseMillis * 2);
+            } catch (InterruptedException e) {
+                channel.close();
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while connecting to " + path);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            } finally {
+                opening = null;
+            }
         }
+    }
+
+    @Override
+    public void close() {
+        closes.incrementAndGet();
+        AFUNIXSocketChannel pending = opening;
+        if (pending != null) {
+            try {
+                pending.close();
+            } catch (IOException ignored) {
+                // Closing is best effort: the connect fails either way.
+            }
+        }
+        super.close();
     }
 
     @Override
