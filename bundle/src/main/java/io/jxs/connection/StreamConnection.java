@@ -30,7 +30,7 @@ public abstract class StreamConnection implements Connection {
      * @param out the stream of packets to the daemon
      * @param transport the socket or device behind both
      */
-    protected record Streams(InputStream in, OutputStream out, Closeable transport) {
+    public record Streams(InputStream in, OutputStream out, Closeable transport) {
     }
 
     /**
