@@ -1,4 +1,17 @@
 #!/usr/bin/env bash
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#     http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+#
 # Runs the jxs JMH benchmarks and their pyxs / libxenstore / xenstore-read counterparts against the real
 # xenstored and oxenstored (each run gets a fresh daemon from the jxs-testing fixture), then prints a
 # side-by-side table of ops/s. Raw results go to benchmarks/target/results/.
@@ -16,7 +29,7 @@ WARMUPS=2 ITERATIONS=3 SECONDS_PER_ITERATION=2
 if [[ "${1:-}" == "--no-build" ]]; then
     shift
 else
-    mvn -q -pl benchmarks -am package -DskipTests
+    ./mvnw -q -pl benchmarks -am package -DskipTests
 fi
 mkdir -p "$OUT"
 

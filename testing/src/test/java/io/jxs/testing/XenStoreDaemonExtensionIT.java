@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The per-class daemons injected by {@link XenStoreDaemonExtension}. */
 @ExtendWith(XenStoreDaemonExtension.class)
-class XenStoreDaemonExtensionTest {
+class XenStoreDaemonExtensionIT {
 
     private static final Map<Kind, XenStoreDaemon> SEEN = new EnumMap<>(Kind.class);
 
