@@ -12,68 +12,71 @@
 # See the License for the specific language governing permissions and
 # limitations under the License.
 #
-# Runs the jxs JMH benchmarks and their pyxs / libxenstore / xenstore-read counterparts against the real
-# xenstored and oxenstored (each run gets a fresh daemon from the jxs-testing fixture), then prints a
-# side-by-side table of ops/s. Raw results go to benchmarks/target/results/.
+# The benchmark: jxs next to libxenstore, pyxs and the daemon's ceiling. For each daemon kind, one freshly
+# started daemon (io.jxs.benchmarks.WithDaemon) serves, one after another, the JMH benchmarks of jxs, a C
+# program over libxenstore, the pyxs script and a raw C client that pipelines reads on one connection
+# (src/main/sh/clients.sh); then the table of rates and ratios is printed (src/main/python/report.py).
+# Results and logs go to benchmarks/target/results/. See benchmarks/README.md.
 #
-# usage: benchmarks/run.sh [--no-build] [extra JMH arguments, e.g. -p kind=XENSTORED]
-# Short runs on purpose (1 fork, 2 x 2 s warm-up, 3 x 2 s measurement): about 3 minutes in all.
+# usage: benchmarks/run.sh [--smoke] [--no-build] [--daemon XENSTORED|OXENSTORED]
+#   --smoke     a few seconds per daemon: checks that every part works and prints the table; the rates
+#               mean nothing and nothing is asserted about them
+#   --no-build  use benchmarks/target/benchmarks.jar as it is (the C programs are always compiled)
+#   --daemon    measure against this daemon kind only (default: both)
+# Exits non-zero when a part fails or a cell of the table stays empty.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PYTHON=/usr/bin/python3 # Debian's, with python3-pyxs
-JAR=benchmarks/target/benchmarks.jar
-OUT=benchmarks/target/results
-WARMUPS=2 ITERATIONS=3 SECONDS_PER_ITERATION=2
+usage() {
+  sed -n '/^# usage:/,/^# Exits/p' "$0" | sed 's/^# \{0,1\}//' >&2
+  exit 2
+}
 
-if [[ "${1:-}" == "--no-build" ]]; then
-    shift
-else
-    ./mvnw -q -pl benchmarks -am package -DskipTests
-fi
-mkdir -p "$OUT"
-
-echo "== JMH: jxs" >&2
-java -jar "$JAR" -f 1 -wi "$WARMUPS" -w "${SECONDS_PER_ITERATION}s" -i "$ITERATIONS" -r "${SECONDS_PER_ITERATION}s" \
-    -rf json -rff "$OUT/jmh.json" "$@" >"$OUT/jmh.txt"
-
-for kind in XENSTORED OXENSTORED; do
-    echo "== pyxs, libxenstore, xenstore-read against $kind" >&2
-    java -cp "$JAR" io.jxs.benchmarks.WithDaemon "$kind" "$PYTHON" benchmarks/src/main/python/pyxs_bench.py \
-        --warmup "$WARMUPS" --iterations "$ITERATIONS" --seconds "$SECONDS_PER_ITERATION" >"$OUT/python-$kind.jsonl"
+smoke=false build=true kinds=(XENSTORED OXENSTORED)
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --smoke) smoke=true ;;
+    --no-build) build=false ;;
+    --daemon)
+      [[ $# -ge 2 && ( $2 == XENSTORED || $2 == OXENSTORED ) ]] || usage
+      kinds=("$2")
+      shift ;;
+    *) echo "run.sh: unknown argument '$1'" >&2; usage ;;
+  esac
+  shift
 done
 
-"$PYTHON" - "$OUT" <<'PY'
-import json, os, sys
-out = sys.argv[1]
-scores = {}  # (row, kind) -> ops/s
-for result in json.load(open(os.path.join(out, "jmh.json"))):
-    name = result["benchmark"].rsplit(".", 1)[1]
-    scores[("jxs", name), result["params"]["kind"]] = result["primaryMetric"]["score"]
-for kind in ("XENSTORED", "OXENSTORED"):
-    path = os.path.join(out, "python-%s.jsonl" % kind)
-    if os.path.exists(path):
-        for line in open(path):
-            r = json.loads(line)
-            scores[(r["client"], r["op"]), kind] = r["ops_per_s"]
-rows = [
-    ("read, 1 thread", "jxs", "read"), ("", "pyxs", "read"), ("", "libxenstore", "read"),
-    ("", "xenstore-read", "read"),
-    ("read, 8 threads, 1 client", "jxs", "read8Threads"),
-    ("write, 1 thread", "jxs", "write"), ("", "pyxs", "write"), ("", "libxenstore", "write"),
-    ("", "xenstore-read", "write"),
-    ("transaction increment", "jxs", "transactionIncrement"), ("", "pyxs", "transactionIncrement"),
-]
-label = {"xenstore-read": "xenstore-read/-write (process per op)", "libxenstore": "libxenstore (ctypes)"}
-fmt = "| %-26s | %-38s | %10s | %10s |"
-print(fmt % ("operation", "client", "xenstored", "oxenstored"))
-print("|%s|%s|%s|%s|" % ("-" * 28, "-" * 40, "-" * 11 + ":", "-" * 11 + ":"))
-for op, client, key in rows:
-    cells = []
-    for kind in ("XENSTORED", "OXENSTORED"):
-        value = scores.get(((client, key), kind))
-        cells.append("-" if value is None else "{:,.0f}".format(value))
-    print(fmt % (op, label.get(client, client), cells[0], cells[1]))
-print("\nops/s, higher is better; %d cores (%s)" % (os.cpu_count(), open("/proc/cpuinfo").read()
-      .split("model name")[1].split(":")[1].split("\n")[0].strip()))
-PY
+# WARMUPS ITERATIONS SECONDS (per iteration) FORKS (JMH) LIMIT (seconds per part and daemon)
+if $smoke; then
+  timing=(0 1 0.2 1 300)
+else
+  timing=(2 3 2 1 1800)
+fi
+out=benchmarks/target/results
+bin=benchmarks/target/c
+
+if $build; then
+  ./mvnw -q -pl benchmarks -am package -DskipTests
+fi
+[[ -f benchmarks/target/benchmarks.jar ]] || { echo "run.sh: no benchmarks/target/benchmarks.jar: build first" >&2; exit 1; }
+if [[ ! -f /usr/include/xenstore.h ]]; then
+  echo "run.sh: libxenstore's header is missing: apt-get install libxen-dev" >&2
+  exit 1
+fi
+mkdir -p "$bin"
+gcc -O2 -Wall -Wextra -pthread -o "$bin/xs_bench" benchmarks/src/main/c/xs_bench.c -lxenstore
+gcc -O2 -Wall -Wextra -o "$bin/raw_bench" benchmarks/src/main/c/raw_bench.c
+rm -rf "$out" # no result of an earlier run may fill a cell
+mkdir -p "$out"
+
+failed=()
+for kind in "${kinds[@]}"; do
+  echo "== a fresh $kind for every client" >&2
+  java -cp benchmarks/target/benchmarks.jar io.jxs.benchmarks.WithDaemon "$kind" \
+    benchmarks/src/main/sh/clients.sh "$out" "$bin" "${timing[@]}" || failed+=("$kind")
+done
+/usr/bin/python3 benchmarks/src/main/python/report.py "$out" "${kinds[@]}" | tee "$out/table.md" || failed+=(table)
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "run.sh: failed: ${failed[*]} (logs in $out)" >&2
+  exit 1
+fi

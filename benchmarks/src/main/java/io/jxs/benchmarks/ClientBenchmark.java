@@ -13,9 +13,12 @@
  */
 package io.jxs.benchmarks;
 
+import io.jxs.AsyncXenStore;
 import io.jxs.Client;
 import io.jxs.testing.XenStoreDaemon;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,15 +36,16 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Throughput of one {@link Client} against a real XenStore daemon, started by the {@code jxs-testing}
- * fixture for each trial (a fresh, empty store): reads and writes of a small node, and a small
- * read-modify-write transaction. All threads of a trial share the one client, so the 8-thread read
- * measures the router's pipelining over a single connection. The fixture runs oxenstored with a larger
- * access-log limit than its default, which would otherwise make every write rotate its log files.
+ * Throughput of one {@link Client} against a real XenStore daemon: reads and writes of a small node from one
+ * thread, reads from 8 threads sharing the client (pipelined over its one connection), 64 reads kept in
+ * flight by one thread, and a small read-modify-write transaction. Under {@code run.sh} every trial uses the
+ * run's daemon; run alone, each trial starts a fresh one ({@link TrialDaemon}). The fixture runs oxenstored
+ * with a larger access-log limit than its default, which would otherwise make every write rotate its log
+ * files.
  *
- * <p>Run it with {@code java -jar benchmarks/target/benchmarks.jar}, or {@code benchmarks/run.sh} for the
- * side-by-side table with pyxs and libxenstore. The daemon is a {@link Param}: {@code -p kind=XENSTORED}
- * picks one.
+ * <p>Run it with {@code benchmarks/run.sh} for the table next to libxenstore, pyxs and the daemon's ceiling,
+ * or alone with {@code java -jar benchmarks/target/benchmarks.jar ClientBenchmark}. The daemon is a
+ * {@link Param}: {@code -p kind=XENSTORED} picks one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -64,21 +68,21 @@ public class ClientBenchmark {
     @Param({"XENSTORED", "OXENSTORED"})
     public XenStoreDaemon.Kind kind;
 
-    private XenStoreDaemon daemon;
+    private TrialDaemon daemon;
     private Client client;
 
-    /** Starts the daemon, connects the client and creates the nodes. */
+    /** Finds or starts the daemon, connects the client and creates the nodes. */
     @Setup(Level.Trial)
     public void setUp() {
-        daemon = XenStoreDaemon.start(kind);
-        client = Client.unixSocket(daemon.socketPath().toString());
+        daemon = TrialDaemon.of(kind);
+        client = Client.builder().unixSocket(daemon.socketPath()).build();
         client.connect();
         client.write(READ_PATH, VALUE);
         client.write(WRITE_PATH, VALUE);
         client.write(COUNTER_PATH, "0");
     }
 
-    /** Closes the client and stops the daemon. */
+    /** Closes the client and its router, and stops the daemon if the trial started it. */
     @TearDown(Level.Trial)
     public void tearDown() {
         try {
@@ -106,6 +110,16 @@ public class ClientBenchmark {
         return client.read(READ_PATH);
     }
 
+    /**
+     * One thread keeping 64 reads in flight on the client's connection: each call takes the oldest reply
+     * and sends a new read. Compared with the daemon's ceiling, a raw client with as many reads in flight.
+     */
+    @Benchmark
+    @Threads(1)
+    public byte[] read64InFlight(InFlightReads reads) {
+        return reads.next();
+    }
+
     /** One thread writing a 10-byte node. */
     @Benchmark
     @Threads(1)
@@ -125,5 +139,45 @@ public class ClientBenchmark {
             tx.write(COUNTER_PATH, Integer.toString(next));
             return next;
         });
+    }
+
+    /** The reads one thread keeps in flight for {@link #read64InFlight}, oldest first. */
+    @State(Scope.Thread)
+    public static class InFlightReads {
+        /** How many reads are in flight at once. */
+        static final int IN_FLIGHT = 64;
+
+        private final ArrayDeque<CompletableFuture<byte[]>> replies = new ArrayDeque<>(IN_FLIGHT);
+        private AsyncXenStore async;
+
+        /**
+         * Sends the first reads.
+         *
+         * @param benchmark the trial's client
+         */
+        @Setup(Level.Trial)
+        public void fill(ClientBenchmark benchmark) {
+            async = benchmark.client.async();
+            while (replies.size() < IN_FLIGHT) {
+                replies.addLast(send());
+            }
+        }
+
+        /**
+         * Waits for the oldest read and sends a new one.
+         *
+         * @return the value read
+         * @throws java.util.concurrent.CompletionException when the read failed
+         */
+        byte[] next() {
+            byte[] value = replies.removeFirst().join();
+            replies.addLast(send());
+            return value;
+        }
+
+        /** Sends one read of {@link #READ_PATH} through the asynchronous view, without waiting for it. */
+        private CompletableFuture<byte[]> send() {
+            return async.read(READ_PATH);
+        }
     }
 }

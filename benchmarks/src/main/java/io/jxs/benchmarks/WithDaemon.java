@@ -19,14 +19,19 @@ import java.util.Arrays;
 
 /**
  * Runs a command against a fresh daemon started by the {@code jxs-testing} fixture, for the clients that
- * are not in this JVM (pyxs, libxenstore): the command sees {@code XENSTORED_PATH} and
- * {@code XENSTORED_RUNDIR} pointing at the daemon, which is stopped when the command ends.
+ * are not in this JVM (pyxs, libxenstore), and for a whole {@code run.sh} pass over one daemon: the command
+ * sees {@code XENSTORED_PATH} and {@code XENSTORED_RUNDIR} pointing at the daemon and
+ * {@value #KIND_VARIABLE} naming its kind (the JMH benchmarks then use it rather than start their own).
+ * The daemon is stopped when the command ends.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.jxs.benchmarks.WithDaemon OXENSTORED python3 script.py
  * </pre>
  */
 public final class WithDaemon {
+
+    /** The variable that names the kind of the daemon given to the command. */
+    static final String KIND_VARIABLE = "JXS_DAEMON_KIND";
 
     private WithDaemon() {
     }
@@ -43,10 +48,19 @@ public final class WithDaemon {
             System.err.println("usage: WithDaemon XENSTORED|OXENSTORED COMMAND [ARG...]");
             System.exit(2);
         }
+        XenStoreDaemon.Kind kind;
+        try {
+            kind = XenStoreDaemon.Kind.valueOf(args[0]);
+        } catch (IllegalArgumentException e) {
+            System.err.println("WithDaemon: unknown daemon kind '" + args[0] + "': XENSTORED or OXENSTORED");
+            System.exit(2);
+            return;
+        }
         int code;
-        try (XenStoreDaemon daemon = XenStoreDaemon.start(XenStoreDaemon.Kind.valueOf(args[0]))) {
+        try (XenStoreDaemon daemon = XenStoreDaemon.start(kind)) {
             ProcessBuilder command = new ProcessBuilder(Arrays.copyOfRange(args, 1, args.length)).inheritIO();
             command.environment().putAll(daemon.clientEnvironment());
+            command.environment().put(KIND_VARIABLE, daemon.kind().name());
             code = command.start().waitFor();
         }
         System.exit(code);

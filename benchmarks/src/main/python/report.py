@@ -1,0 +1,135 @@
+#!/usr/bin/python3
+#
+# Licensed under the Apache License, Version 2.0 (the "License");
+# you may not use this file except in compliance with the License.
+# You may obtain a copy of the License at
+#
+#     http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS,
+# WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+# See the License for the specific language governing permissions and
+# limitations under the License.
+"""Prints the table of benchmarks/run.sh from its results: ops/s of every client against every daemon kind, the
+ratio of jxs's rate to each other client's (jxs/libxenstore, jxs/pyxs, jxs/ceiling), and the bytes jxs
+allocates per read. Reads RESULTS/jxs-KIND.json (JMH) and RESULTS/{libxenstore,pyxs,raw-socket}-KIND.jsonl.
+
+Exits with 1, after the table, when a cell is empty: a part of the run failed or did not run.
+
+usage: report.py RESULTS KIND...
+"""
+
+import json
+import os
+import sys
+
+OTHER_WATCHES = "10000"
+
+# One row per client and operation: (operation, client label, client, op, params, the jxs row it is compared
+# with or None). An empty operation continues the one above.
+ROWS = [
+    ("read, 1 thread", "jxs", "jxs", "read", {}, None),
+    ("", "libxenstore", "libxenstore", "read", {}, "read"),
+    ("", "pyxs", "pyxs", "read", {}, "read"),
+    ("read, 8 threads", "jxs, one client", "jxs", "read8Threads", {}, None),
+    ("", "libxenstore, 8 handles", "libxenstore", "read8Threads", {}, "read8Threads"),
+    ("", "pyxs, one client", "pyxs", "read8Threads", {}, "read8Threads"),
+    ("read, pipelined on 1 connection", "jxs, 64 in flight from 1 thread", "jxs", "read64InFlight", {}, None),
+    ("", "raw socket, 8 in flight", "raw-socket", "read8InFlight", {}, "read8Threads"),
+    ("", "raw socket, 64 in flight (ceiling)", "raw-socket", "read64InFlight", {}, "read64InFlight"),
+    ("write, 1 thread", "jxs", "jxs", "write", {}, None),
+    ("", "libxenstore", "libxenstore", "write", {}, "write"),
+    ("", "pyxs", "pyxs", "write", {}, "write"),
+    ("transaction: start, read, write, commit", "jxs", "jxs", "transactionIncrement", {}, None),
+    ("", "libxenstore", "libxenstore", "transactionIncrement", {}, "transactionIncrement"),
+    ("", "pyxs", "pyxs", "transactionIncrement", {}, "transactionIncrement"),
+    ("watch events delivered", "jxs", "jxs", "watchEvent", {"otherWatches": "0"}, None),
+    ("", "libxenstore", "libxenstore", "watchEvent", {"otherWatches": "0"}, "watchEvent"),
+    ("... with 10,000 other watches", "jxs", "jxs", "watchEvent", {"otherWatches": OTHER_WATCHES}, None),
+    ("", "libxenstore", "libxenstore", "watchEvent", {"otherWatches": OTHER_WATCHES}, "watchEvent"),
+]
+
+
+def key(client, op, params):
+    return client, op, tuple(sorted(params.items()))
+
+
+def read_json(path, lines):
+    """The JSON value of a file, or of each of its lines; None when it is missing or unreadable (a failed part)."""
+    if not os.path.exists(path):
+        return None
+    try:
+        with open(path) as f:
+            return [json.loads(line) for line in f if line.strip()] if lines else json.load(f)
+    except ValueError as e:
+        print("report.py: %s is no JSON (%s): that part failed" % (path, e), file=sys.stderr)
+        return None
+
+
+def load(results, kind):
+    """Returns {key: ops/s} and {key: bytes allocated per op} of one daemon kind's results."""
+    rates, allocations = {}, {}
+    for result in read_json(os.path.join(results, "jxs-%s.json" % kind), lines=False) or []:
+        op = result["benchmark"].rsplit(".", 1)[1]
+        params = {k: v for k, v in result.get("params", {}).items() if k != "kind"}
+        rates[key("jxs", op, params)] = result["primaryMetric"]["score"]
+        norm = result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+        if norm:
+            allocations[key("jxs", op, params)] = norm["score"]
+    for client in ("libxenstore", "pyxs", "raw-socket"):
+        for r in read_json(os.path.join(results, "%s-%s.jsonl" % (client, kind)), lines=True) or []:
+            rates[key(r["client"], r["op"], r.get("params", {}))] = r["ops_per_s"]
+    return rates, allocations
+
+
+def main(argv):
+    if len(argv) < 3:
+        sys.exit("usage: report.py RESULTS KIND...")
+    results, kinds = argv[1], argv[2:]
+    loaded = {kind: load(results, kind) for kind in kinds}
+    missing = []
+
+    header = ["operation", "client"]
+    for kind in kinds:
+        header += [kind.lower() + " ops/s", "jxs ÷"]
+    lines = [header]
+    for operation, label, client, op, params, compared in ROWS:
+        cells = [operation, label]
+        for kind in kinds:
+            rates = loaded[kind][0]
+            rate = rates.get(key(client, op, params))
+            if rate is None:
+                named = "".join(" %s=%s" % param for param in params.items())
+                missing.append("%s %s%s against %s" % (client, op, named, kind))
+            jxs = rates.get(key("jxs", compared, params)) if compared else None
+            cells.append("-" if rate is None else "{:,.0f}".format(rate))
+            cells.append("{:.2f}".format(jxs / rate) if jxs is not None and rate else "")
+        lines.append(cells)
+    cells = ["allocation per read, 1 thread", "jxs, bytes (gc.alloc.rate.norm)"]
+    for kind in kinds:
+        allocated = loaded[kind][1].get(key("jxs", "read", {}))
+        if allocated is None:
+            missing.append("jxs read gc.alloc.rate.norm against %s" % kind)
+        cells += ["-" if allocated is None else "{:,.0f}".format(allocated), ""]
+    lines.append(cells)
+
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    for n, line in enumerate(lines):
+        print("| " + " | ".join(cell.ljust(w) if i < 2 else cell.rjust(w)
+                                for i, (cell, w) in enumerate(zip(line, widths))) + " |")
+        if n == 0:
+            print("|" + "|".join("-" * (w + 2) if i < 2 else "-" * (w + 1) + ":" for i, w in enumerate(widths)) + "|")
+    model = ""
+    if os.path.exists("/proc/cpuinfo"):
+        names = [l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")]
+        model = " (%s)" % names[0] if names else ""
+    print("\nops/s, higher is better; jxs ÷: jxs's rate over this row's; %d cores%s" % (os.cpu_count(), model))
+    if missing:
+        print("\nreport.py: no result for: " + "; ".join(missing), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
