@@ -37,6 +37,7 @@ final class Request<T> extends CompletableFuture<T> {
     private final long deadline;
     private final long timeoutMillis;
     private volatile int rqId;
+    private volatile long sentAt;
 
     /**
      * Creates a request.
@@ -75,6 +76,15 @@ final class Request<T> extends CompletableFuture<T> {
     /** Returns the packet to write, with the request id the router gave it. */
     Packet packet() {
         return new Packet(op, rqId, txId, payload);
+    }
+
+    /** Records when the writer wrote the request. */
+    void sent(long nanoTime) {
+        this.sentAt = nanoTime;
+    }
+
+    long sentAt() {
+        return sentAt;
     }
 
     int size() {

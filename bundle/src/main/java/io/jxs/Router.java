@@ -88,6 +88,24 @@ public final class Router {
         /** The router opened the connection again after a loss; watches must be registered again. */
         default void reconnected() {
         }
+
+        /**
+         * A request was written to the connection. Called on the writer thread.
+         *
+         * @param op its type
+         */
+        default void requestSent(Op op) {
+        }
+
+        /**
+         * The reply to a request arrived.
+         *
+         * @param op the request's type
+         * @param refused true when the daemon answered with an error
+         * @param latencyNanos the time from writing the request to reading its reply
+         */
+        default void replyReceived(Op op, boolean refused, long latencyNanos) {
+        }
     }
 
     private enum State { NEW, RUNNING, RECONNECTING, TERMINATED }
@@ -425,7 +443,9 @@ public final class Router {
             return false;
         }
         try {
+            request.sent(System.nanoTime());
             connection.write(request.packet());
+            tell(listener -> listener.requestSent(request.op()));
             return true;
         } catch (RequestRefusedException e) {
             pending.remove(request.rqId(), request);
@@ -666,6 +686,8 @@ public final class Router {
         }
         Request<?> request = pending.remove(packet.rqId());
         if (request != null) {
+            long latency = System.nanoTime() - request.sentAt();
+            tell(listener -> listener.replyReceived(request.op(), packet.op() == Op.ERROR, latency));
             request.answer(packet);
         } else if (packet.op() == Op.TRANSACTION_START) {
             abortLateTransaction(packet);
@@ -732,6 +754,17 @@ public final class Router {
                 listener.disconnected(cause);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "listener failed on disconnect", e);
+            }
+        }
+    }
+
+    /** Calls every listener; what one throws is logged and does not stop the others. */
+    private void tell(java.util.function.Consumer<Listener> call) {
+        for (Listener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "router listener failed", e);
             }
         }
     }
