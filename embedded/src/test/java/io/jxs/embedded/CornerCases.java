@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Scripted sequences for the protocol's corner cases, each run on fresh daemons by {@link DifferentialTest}. */
+/** Scripted sequences for the protocol's corner cases, each run on fresh daemons by {@link DifferentialIT}. */
 final class CornerCases {
 
     private final List<Step> steps = new ArrayList<>();
