@@ -1,36 +1,41 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.jxs.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.ClosedSelectorException;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 
 /**
  * An in-memory XenStore daemon serving the XenStore wire protocol on a Unix socket, with the semantics of C
  * {@code xenstored} 4.17 for everything a client uses: the tree (implicit parents, binary values, relative paths under
  * {@code /local/domain/0}), permissions, transactions with C's conflict rules (EAGAIN), watches (initial event,
  * ancestors, removed subtrees, {@code @introduceDomain}/{@code @releaseDomain}), domain introduction and release,
- * DIRECTORY_PART, the error replies and the limits. Every connection is privileged, like a dom0 tool on C's socket.
- * Deliberate differences from C are listed in the module's README.
+ * DIRECTORY_PART, the error replies and the limits. Every connection is privileged, like a dom0 tool on C's socket,
+ * so the socket is made {@code 0600}. Deliberate differences from C are listed in the module's README.
  *
  * <p>Uses the JDK's own Unix-domain sockets (no native library). Requests of all connections are carried out one after
- * another on a single daemon thread, as C does. No static state: any number of instances may run at once.
+ * another on a single daemon thread, as C does. A client that does not read what it is sent is no longer read from
+ * once a megabyte waits for it, so memory stays bounded (see the README). No static state: any number of instances
+ * may run at once, on different paths.
  *
  * <pre>{@code
- * try (EmbeddedXenStore store = new EmbeddedXenStore(dir.resolve("socket"))) {
- *     store.start();
- *     XenStore client = Client.unixSocket(store.socketPath());
+ * try (EmbeddedXenStore store = new EmbeddedXenStore(dir.resolve("socket")).start()) {
+ *     XenStore client = Client.unixSocket(store.socketPath().toString());
  *     ...
  * }
  * }</pre>
@@ -38,53 +43,68 @@ import java.util.concurrent.CountDownLatch;
 public final class EmbeddedXenStore implements AutoCloseable {
 
     private final Path socketPath;
-    private final Store store = new Store();
+    private final RequestHandler handler;
     private final WatchRegistry watches = new WatchRegistry();
-    private final RequestDispatcher dispatcher = new RequestDispatcher(store, watches, new Domains());
-    private ServerSocketChannel server;
-    private Selector selector;
+    private SocketFile socket;
+    private ServerLoop loop;
     private Thread thread;
-    private volatile boolean closed;
+    private boolean closed;
 
     /**
      * Creates a daemon that will listen on {@code socketPath} once started.
      *
-     * @param socketPath where to create the Unix socket; an existing socket file there is replaced
+     * @param socketPath where to create the Unix socket (at most 107 bytes once absolute); a stale socket there is
+     *                   replaced, anything else is left alone and makes {@link #start()} fail
+     * @throws NullPointerException when {@code socketPath} is null
      */
     public EmbeddedXenStore(Path socketPath) {
+        this(socketPath, UnaryOperator.identity());
+    }
+
+    /** For tests: {@code around} may wrap the request handler, to make it fail on purpose. */
+    EmbeddedXenStore(Path socketPath, UnaryOperator<RequestHandler> around) {
         this.socketPath = Objects.requireNonNull(socketPath, "socketPath").toAbsolutePath();
+        RequestDispatcher dispatcher = new RequestDispatcher(new Store(), watches, new Domains());
+        this.handler = around.apply(dispatcher::dispatch);
     }
 
     /**
-     * Binds the socket and starts serving; returns once clients can connect.
+     * Creates the socket ({@code 0600}) and starts serving; returns once clients can connect.
      *
      * @return this
-     * @throws UncheckedIOException  when the socket cannot be created
+     * @throws UncheckedIOException  when the socket cannot be created; its cause is a
+     *                               {@link java.nio.file.FileAlreadyExistsException} naming the path when a daemon
+     *                               already answers there or the path is not a socket
      * @throws IllegalStateException when already started or closed
      */
     public synchronized EmbeddedXenStore start() {
         if (closed || thread != null) {
-            throw new IllegalStateException(closed ? "closed" : "already started");
+            throw new IllegalStateException((closed ? "closed: " : "already started: ") + socketPath);
         }
+        Selector selector = null;
         try {
-            Files.deleteIfExists(socketPath);
-            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socketPath));
-            server.configureBlocking(false);
+            socket = SocketFile.bind(socketPath);
+            socket.channel().configureBlocking(false);
             selector = Selector.open();
-            server.register(selector, SelectionKey.OP_ACCEPT);
+            loop = new ServerLoop(socketPath.toString(), socket.channel(), selector, handler, watches);
         } catch (IOException e) {
-            closeQuietly();
-            throw new UncheckedIOException("cannot serve XenStore on " + socketPath, e);
+            closeQuietly(selector);
+            if (socket != null) {
+                socket.release();
+            }
+            throw new UncheckedIOException("cannot serve XenStore on " + socketPath + ": " + e.getMessage(), e);
         }
-        CountDownLatch running = new CountDownLatch(1);
+        SocketFile bound = socket;
+        ServerLoop serving = loop;
         thread = new Thread(() -> {
-            running.countDown();
-            serve();
+            try {
+                serving.run();
+            } finally {
+                bound.release();
+            }
         }, "jxs-embedded-xenstored " + socketPath.getFileName());
         thread.setDaemon(true);
         thread.start();
-        running.countDown();
         return this;
     }
 
@@ -93,12 +113,15 @@ public final class EmbeddedXenStore implements AutoCloseable {
         return socketPath;
     }
 
-    /** Whether the daemon is serving (started and not closed). */
-    public boolean isRunning() {
-        return thread != null && !closed;
+    /** Whether the daemon is serving: started, not closed, and its thread has not ended. */
+    public synchronized boolean isRunning() {
+        return loop != null && !closed && loop.isServing();
     }
 
-    /** Stops serving, closes every connection and removes the socket file. The store's content is lost. */
+    /**
+     * Stops serving, closes every connection and removes the socket file if it is still the one this store created.
+     * The store's content is lost.
+     */
     @Override
     public void close() {
         Thread serving;
@@ -109,8 +132,8 @@ public final class EmbeddedXenStore implements AutoCloseable {
             closed = true;
             serving = thread;
         }
-        if (selector != null) {
-            selector.wakeup();
+        if (loop != null) {
+            loop.stop();
         }
         if (serving != null && serving != Thread.currentThread()) {
             try {
@@ -119,112 +142,19 @@ public final class EmbeddedXenStore implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        closeQuietly();
-    }
-
-    private void closeQuietly() {
-        try {
-            if (selector != null) {
-                for (SelectionKey key : new ArrayList<>(selector.keys())) {
-                    key.channel().close();
-                }
-                selector.close();
-            }
-        } catch (IOException | ClosedSelectorException e) {
-            // closing anyway
-        }
-        try {
-            if (server != null) {
-                server.close();
-            }
-            Files.deleteIfExists(socketPath);
-        } catch (IOException e) {
-            // best effort
+        if (socket != null) {
+            socket.release();
         }
     }
 
-    // ------------------------------------------------------------------ the daemon thread
-
-    private void serve() {
-        try {
-            while (!closed) {
-                selector.select();
-                if (closed) {
-                    break;
-                }
-                List<SelectionKey> ready = new ArrayList<>(selector.selectedKeys());
-                selector.selectedKeys().clear();
-                for (SelectionKey key : ready) {
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.isAcceptable()) {
-                        accept();
-                    } else {
-                        Connection connection = (Connection) key.attachment();
-                        if (key.isReadable()) {
-                            handleInput(key, connection);
-                        }
-                        if (key.isValid() && key.isWritable()) {
-                            flushAll();
-                        }
-                    }
-                }
-            }
-        } catch (IOException | ClosedSelectorException e) {
-            // closing
-        }
-    }
-
-    private void accept() throws IOException {
-        SocketChannel channel = server.accept();
-        if (channel == null) {
+    private static void closeQuietly(Selector selector) {
+        if (selector == null) {
             return;
         }
-        channel.configureBlocking(false);
-        Connection connection = new Connection(channel);
-        channel.register(selector, SelectionKey.OP_READ, connection);
-        watches.add(connection);
-    }
-
-    private void handleInput(SelectionKey key, Connection connection) {
-        List<Connection.Request> requests;
         try {
-            requests = connection.read();
+            selector.close();
         } catch (IOException e) {
-            // Peer gone, or a request longer than the payload limit: C drops such a connection.
-            drop(key, connection);
-            return;
-        }
-        for (Connection.Request request : requests) {
-            dispatcher.dispatch(connection, request);
-            flushAll();
-        }
-    }
-
-    /** Writes what every connection has queued; registers for writability where the socket is full. */
-    private void flushAll() {
-        for (SelectionKey key : new ArrayList<>(selector.keys())) {
-            if (!(key.attachment() instanceof Connection connection) || !key.isValid()) {
-                continue;
-            }
-            try {
-                boolean done = connection.flush();
-                key.interestOps(done ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-            } catch (IOException e) {
-                drop(key, connection);
-            }
-        }
-    }
-
-    private void drop(SelectionKey key, Connection connection) {
-        watches.remove(connection);
-        connection.reset();
-        key.cancel();
-        try {
-            connection.channel().close();
-        } catch (IOException e) {
-            // gone anyway
+            // failing anyway
         }
     }
 }

@@ -1,3 +1,16 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.jxs.embedded;
 
 import java.util.ArrayList;
@@ -27,7 +40,7 @@ final class PermissionList {
     /**
      * Parses {@code count} strings of a SET_PERMS payload starting at {@code offset}, like {@code xs_strings_to_perms}.
      *
-     * @throws XenStoreError EINVAL for a bad letter or number
+     * @throws ErrnoException EINVAL for a bad letter or number
      */
     static PermissionList parse(byte[] payload, int offset, int count) {
         List<Entry> entries = new ArrayList<>();
@@ -37,11 +50,11 @@ final class PermissionList {
             String text = Wire.text(payload, at, nul);
             at = nul + 1;
             if (text.isEmpty() || "nrwb".indexOf(text.charAt(0)) < 0) {
-                throw new XenStoreError(XenStoreError.EINVAL);
+                throw new ErrnoException(ErrnoException.EINVAL);
             }
-            Long id = CNumbers.strtolStrict(text.substring(1));
+            Long id = CNumberParser.strtolStrict(text.substring(1));
             if (id == null) {
-                throw new XenStoreError(XenStoreError.EINVAL);
+                throw new ErrnoException(ErrnoException.EINVAL);
             }
             entries.add(new Entry(text.charAt(0), (int) id.longValue()));
         }
@@ -50,10 +63,6 @@ final class PermissionList {
 
     int owner() {
         return entries.get(0).domid();
-    }
-
-    List<Entry> entries() {
-        return entries;
     }
 
     /** The GET_PERMS reply: every entry and its NUL. */

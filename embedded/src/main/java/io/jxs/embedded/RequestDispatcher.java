@@ -1,3 +1,16 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.jxs.embedded;
 
 import java.nio.charset.StandardCharsets;
@@ -23,27 +36,28 @@ final class RequestDispatcher {
         this.domains = domains;
     }
 
-    void dispatch(Connection connection, Connection.Request request) {
+    /** Carries out the request; see {@link RequestHandler#handle}. */
+    void dispatch(ClientConnection connection, Request request) {
         try {
             byte[] reply = handle(connection, request);
             if (reply == null) {
                 return;
             }
             if (reply.length > Wire.PAYLOAD_MAX) {
-                throw new XenStoreError(XenStoreError.E2BIG);
+                throw new ErrnoException(ErrnoException.E2BIG);
             }
             connection.queueReply(request.type(), request.reqId(), request.txId(), reply);
-        } catch (XenStoreError e) {
+        } catch (ErrnoException e) {
             connection.queueReply(Wire.ERROR, request.reqId(), request.txId(), Wire.string(e.errno()));
         }
     }
 
     /** The reply payload, or null when the handler queued its reply itself. */
-    private byte[] handle(Connection connection, Connection.Request request) {
+    private byte[] handle(ClientConnection connection, Request request) {
         int type = request.type();
         byte[] payload = request.payload();
         if (!isKnown(type)) {
-            throw new XenStoreError(XenStoreError.ENOSYS);
+            throw new ErrnoException(ErrnoException.ENOSYS);
         }
         if (type == Wire.WATCH) {
             return watch(connection, request);
@@ -51,34 +65,34 @@ final class RequestDispatcher {
         if (type == Wire.UNWATCH) {
             return unwatch(connection, payload);
         }
-        Transaction transaction = null;
+        PendingTransaction transaction = null;
         if (request.txId() != 0) {
             transaction = connection.transaction(request.txId());
             if (transaction == null) {
-                throw new XenStoreError(XenStoreError.ENOENT);
+                throw new ErrnoException(ErrnoException.ENOENT);
             }
         }
         NodeAccess access = transaction != null ? transaction : store.direct(watches);
         switch (type) {
             case Wire.READ:
-                return getNode(access, canonical(oneArg(payload))).value;
+                return getNode(access, canonical(requireOneArg(payload))).value;
             case Wire.DIRECTORY:
-                return getNode(access, canonical(oneArg(payload))).childList();
+                return getNode(access, canonical(requireOneArg(payload))).childList();
             case Wire.DIRECTORY_PART:
                 return directoryPart(access, payload);
             case Wire.GET_PERMS:
-                return getNode(access, canonical(oneArg(payload))).perms.toWire();
+                return getNode(access, canonical(requireOneArg(payload))).perms.toWire();
             case Wire.WRITE:
                 return write(access, payload);
             case Wire.MKDIR:
-                return mkdir(access, oneArg(payload));
+                return mkdir(access, requireOneArg(payload));
             case Wire.RM:
-                return rm(access, oneArg(payload));
+                return rm(access, requireOneArg(payload));
             case Wire.SET_PERMS:
                 return setPerms(access, payload);
             case Wire.TRANSACTION_START:
                 if (transaction != null) {
-                    throw new XenStoreError(XenStoreError.EBUSY);
+                    throw new ErrnoException(ErrnoException.EBUSY);
                 }
                 return Wire.string(Integer.toUnsignedString(connection.startTransaction(store).id()));
             case Wire.TRANSACTION_END:
@@ -92,18 +106,18 @@ final class RequestDispatcher {
             case Wire.SET_TARGET:
                 return setTarget(payload);
             case Wire.IS_DOMAIN_INTRODUCED: {
-                int domid = CNumbers.atoi(requireOneArg(payload));
+                int domid = CNumberParser.atoi(requireOneArg(payload));
                 return Wire.string(domid == Domains.DOMID_SELF || domains.isIntroduced(domid) ? "T" : "F");
             }
             case Wire.GET_DOMAIN_PATH:
-                return Wire.string("/local/domain/" + Integer.toUnsignedString(CNumbers.atoi(requireOneArg(payload))));
+                return Wire.string("/local/domain/" + Integer.toUnsignedString(CNumberParser.atoi(requireOneArg(payload))));
             case Wire.RESET_WATCHES:
                 connection.reset();
                 return OK;
             case Wire.CONTROL:
                 return control(payload);
             default:
-                throw new XenStoreError(XenStoreError.ENOSYS);
+                throw new ErrnoException(ErrnoException.ENOSYS);
         }
     }
 
@@ -118,14 +132,10 @@ final class RequestDispatcher {
      * The single argument. C 4.17 answers a malformed one with a stale errno for the path operations; the embedded
      * store always answers EINVAL.
      */
-    private static String oneArg(byte[] payload) {
-        return requireOneArg(payload);
-    }
-
     private static String requireOneArg(byte[] payload) {
         String arg = Wire.oneArg(payload);
         if (arg == null) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
         return arg;
     }
@@ -133,17 +143,17 @@ final class RequestDispatcher {
     private static String canonical(String path) {
         String name = Paths.canonicalize(path);
         if (!Paths.isValid(name)) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
         return name;
     }
 
     /** The node, or ENOENT after reading the ancestors up to an existing one (which a transaction records). */
-    private static Node getNode(NodeAccess access, String name) {
-        Node node = access.read(name);
+    private static StoredNode getNode(NodeAccess access, String name) {
+        StoredNode node = access.read(name);
         if (node == null) {
             readAncestors(access, name);
-            throw new XenStoreError(XenStoreError.ENOENT);
+            throw new ErrnoException(ErrnoException.ENOENT);
         }
         return node;
     }
@@ -163,11 +173,11 @@ final class RequestDispatcher {
 
     private byte[] directoryPart(NodeAccess access, byte[] payload) {
         if (Wire.countStrings(payload) != 2) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
         List<String> args = Wire.strings(payload, 2);
-        Node node = getNode(access, canonical(args.get(0)));
-        long offset = Integer.toUnsignedLong(CNumbers.atoi(args.get(1)));
+        StoredNode node = getNode(access, canonical(args.get(0)));
+        long offset = Integer.toUnsignedLong(CNumberParser.atoi(args.get(1)));
         byte[] children = node.childList();
         byte[] gen = Wire.string(Long.toUnsignedString(node.generation));
         if (offset >= children.length) {
@@ -195,11 +205,11 @@ final class RequestDispatcher {
     private byte[] write(NodeAccess access, byte[] payload) {
         int nul = Wire.indexOfNul(payload, 0);
         if (nul < 0) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
         String name = canonical(Wire.text(payload, 0, nul));
         byte[] value = java.util.Arrays.copyOfRange(payload, nul + 1, payload.length);
-        Node node = access.read(name);
+        StoredNode node = access.read(name);
         if (node == null) {
             readAncestors(access, name);
             createNode(access, name, value);
@@ -229,7 +239,7 @@ final class RequestDispatcher {
         List<String> missing = new ArrayList<>();
         missing.add(name);
         String current = name;
-        Node parent;
+        StoredNode parent;
         while (true) {
             current = Paths.parent(current);
             parent = access.read(current);
@@ -238,10 +248,11 @@ final class RequestDispatcher {
             }
             missing.add(current);
         }
-        List<Node> created = new ArrayList<>();
-        Node above = parent;
+        List<StoredNode> created = new ArrayList<>();
+        StoredNode above = parent;
         for (int i = missing.size() - 1; i >= 0; i--) {
-            Node node = new Node(missing.get(i), i == 0 ? value : new byte[0], parent.perms, List.of(), 0);
+            StoredNode node = new StoredNode(missing.get(i), i == 0 ? value : new byte[0], parent.perms, List.of(), 0);
+            access.ownedNodesChanged(parent.perms.owner());
             above.children.add(Paths.basename(node.name));
             created.add(node);
             above = node;
@@ -254,26 +265,26 @@ final class RequestDispatcher {
 
     private byte[] rm(NodeAccess access, String path) {
         String name = canonical(path);
-        Node node = access.read(name);
+        StoredNode node = access.read(name);
         if (node == null) {
             readAncestors(access, name);
             if (access.read(Paths.parent(name)) != null) {
                 return OK;
             }
-            throw new XenStoreError(XenStoreError.ENOENT);
+            throw new ErrnoException(ErrnoException.ENOENT);
         }
         if (name.equals("/")) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
         removeSubtree(access, node);
         return OK;
     }
 
     /** C's {@code _rm}: removes the node and its subtree and updates the parent. */
-    static void removeSubtree(NodeAccess access, Node node) {
-        Node parent = access.read(Paths.parent(node.name));
+    static void removeSubtree(NodeAccess access, StoredNode node) {
+        StoredNode parent = access.read(Paths.parent(node.name));
         if (parent == null) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
         deleteNode(access, parent, node, false);
     }
@@ -282,20 +293,21 @@ final class RequestDispatcher {
      * C's {@code delete_node}: children first (depth first, each firing only watches set exactly on it), then the node
      * itself (firing {@code exact} or ancestor watches too), then its entry in the parent.
      */
-    private static void deleteNode(NodeAccess access, Node parent, Node node, boolean exact) {
+    private static void deleteNode(NodeAccess access, StoredNode parent, StoredNode node, boolean exact) {
         while (!node.children.isEmpty()) {
-            Node child = access.read(Paths.child(node.name, node.children.get(0)));
+            StoredNode child = access.read(Paths.child(node.name, node.children.get(0)));
             if (child == null) {
                 // Listed but missing (a transaction's older copy): C gives up with a corrupt-store error.
-                throw new XenStoreError(XenStoreError.EIO);
+                throw new ErrnoException(ErrnoException.EIO);
             }
             deleteNode(access, node, child, true);
         }
         access.fireWatches(node.name, exact);
         access.delete(node);
+        access.ownedNodesChanged(node.perms.owner());
         if (!parent.children.remove(Paths.basename(node.name))) {
             // A transaction's older copy of the parent may not list the child: C reports a corrupt store.
-            throw new XenStoreError(XenStoreError.EIO);
+            throw new ErrnoException(ErrnoException.EIO);
         }
         access.write(parent);
     }
@@ -303,7 +315,7 @@ final class RequestDispatcher {
     private byte[] setPerms(NodeAccess access, byte[] payload) {
         int count = Wire.countStrings(payload);
         if (count < 2) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
         int pathEnd = Wire.indexOfNul(payload, 0);
         String path = Wire.text(payload, 0, pathEnd);
@@ -311,12 +323,14 @@ final class RequestDispatcher {
         requireOwnerExists(perms);
         if (path.startsWith("@")) {
             if (!path.equals(Paths.INTRODUCE_DOMAIN) && !path.equals(Paths.RELEASE_DOMAIN)) {
-                throw new XenStoreError(XenStoreError.ENOENT);
+                throw new ErrnoException(ErrnoException.ENOENT);
             }
             return OK;
         }
         String name = canonical(path);
-        Node node = getNode(access, name);
+        StoredNode node = getNode(access, name);
+        access.ownedNodesChanged(node.perms.owner());
+        access.ownedNodesChanged(perms.owner());
         node.perms = perms;
         access.write(node);
         access.fireWatches(name, false);
@@ -325,16 +339,16 @@ final class RequestDispatcher {
 
     private void requireOwnerExists(PermissionList perms) {
         if (!domains.isIntroduced(perms.owner())) {
-            throw new XenStoreError(XenStoreError.ENOENT);
+            throw new ErrnoException(ErrnoException.ENOENT);
         }
     }
 
     // ------------------------------------------------------------------ watches and transactions
 
-    private byte[] watch(Connection connection, Connection.Request request) {
+    private byte[] watch(ClientConnection connection, Request request) {
         byte[] payload = request.payload();
         if (Wire.countStrings(payload) != 2) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
         List<String> args = Wire.strings(payload, 2);
         String path = args.get(0);
@@ -342,7 +356,7 @@ final class RequestDispatcher {
         String name;
         if (path.startsWith("@")) {
             if (path.length() > Paths.SPECIAL_PATH_MAX) {
-                throw new XenStoreError(XenStoreError.EINVAL);
+                throw new ErrnoException(ErrnoException.EINVAL);
             }
             name = path;
         } else {
@@ -350,7 +364,7 @@ final class RequestDispatcher {
         }
         for (Watch existing : connection.watches()) {
             if (existing.path().equals(name) && existing.token().equals(token)) {
-                throw new XenStoreError(XenStoreError.EEXIST);
+                throw new ErrnoException(ErrnoException.EEXIST);
             }
         }
         Watch watch = new Watch(name, token, Paths.isRelative(path));
@@ -360,9 +374,9 @@ final class RequestDispatcher {
         return null;
     }
 
-    private static byte[] unwatch(Connection connection, byte[] payload) {
+    private static byte[] unwatch(ClientConnection connection, byte[] payload) {
         if (Wire.countStrings(payload) != 2) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
         List<String> args = Wire.strings(payload, 2);
         String name = Paths.canonicalize(args.get(0));
@@ -372,20 +386,20 @@ final class RequestDispatcher {
                 return OK;
             }
         }
-        throw new XenStoreError(XenStoreError.ENOENT);
+        throw new ErrnoException(ErrnoException.ENOENT);
     }
 
-    private byte[] transactionEnd(Connection connection, Transaction transaction, byte[] payload) {
+    private byte[] transactionEnd(ClientConnection connection, PendingTransaction transaction, byte[] payload) {
         String arg = Wire.oneArg(payload);
         if (arg == null || !(arg.equals("T") || arg.equals("F"))) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
         if (transaction == null) {
-            throw new XenStoreError(XenStoreError.ENOENT);
+            throw new ErrnoException(ErrnoException.ENOENT);
         }
         connection.endTransaction(transaction);
         if (arg.equals("T")) {
-            transaction.commit(watches);
+            transaction.commit(watches, domains);
         }
         return OK;
     }
@@ -395,11 +409,11 @@ final class RequestDispatcher {
     private byte[] introduce(byte[] payload) {
         List<String> args = Wire.strings(payload, 3);
         if (args.size() < 3) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
-        int domid = CNumbers.atoi(args.get(0));
-        if (CNumbers.atoi(args.get(2)) == 0) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+        int domid = CNumberParser.atoi(args.get(0));
+        if (CNumberParser.atoi(args.get(2)) == 0) {
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
         if (domains.introduce(domid)) {
             watches.fireSpecial(Paths.INTRODUCE_DOMAIN);
@@ -408,7 +422,7 @@ final class RequestDispatcher {
     }
 
     /** RELEASE: unlike other changes, C queues the reply first, then the removal's and the release's events. */
-    private byte[] release(Connection connection, Connection.Request request) {
+    private byte[] release(ClientConnection connection, Request request) {
         int domid = introducedDomain(request.payload());
         connection.queueReply(request.type(), request.reqId(), request.txId(), OK);
         if (domains.dropTargetReference(domid)) {
@@ -428,12 +442,12 @@ final class RequestDispatcher {
 
     /** The domain named by a RELEASE/RESUME argument: EINVAL for 0 or garbage, ENOENT unless introduced. */
     private int introducedDomain(byte[] payload) {
-        int domid = CNumbers.atoi(requireOneArg(payload));
+        int domid = CNumberParser.atoi(requireOneArg(payload));
         if (domid == 0) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
         if (!domains.isIntroduced(domid)) {
-            throw new XenStoreError(XenStoreError.ENOENT);
+            throw new ErrnoException(ErrnoException.ENOENT);
         }
         return domid;
     }
@@ -445,7 +459,7 @@ final class RequestDispatcher {
     }
 
     private void removeOrphans(NodeAccess access, String name, int domid) {
-        Node node = access.read(name);
+        StoredNode node = access.read(name);
         if (node == null) {
             return;
         }
@@ -461,12 +475,12 @@ final class RequestDispatcher {
     private byte[] setTarget(byte[] payload) {
         List<String> args = Wire.strings(payload, 2);
         if (args.size() < 2) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
-        int domid = CNumbers.atoi(args.get(0));
-        int target = CNumbers.atoi(args.get(1));
+        int domid = CNumberParser.atoi(args.get(0));
+        int target = CNumberParser.atoi(args.get(1));
         if (!domains.isIntroduced(domid) || !domains.isIntroduced(target)) {
-            throw new XenStoreError(XenStoreError.ENOENT);
+            throw new ErrnoException(ErrnoException.ENOENT);
         }
         domains.setTarget(domid, target);
         return OK;
@@ -478,7 +492,7 @@ final class RequestDispatcher {
     private static byte[] control(byte[] payload) {
         List<String> args = Wire.strings(payload, Integer.MAX_VALUE);
         if (args.isEmpty()) {
-            throw new XenStoreError(XenStoreError.EINVAL);
+            throw new ErrnoException(ErrnoException.EINVAL);
         }
         switch (args.get(0)) {
             case "check":
@@ -488,7 +502,7 @@ final class RequestDispatcher {
             case "help":
                 return "check\t\nlog\ton|off\nprint\t<string>\nhelp\t\n\0".getBytes(StandardCharsets.ISO_8859_1);
             default:
-                throw new XenStoreError(XenStoreError.EINVAL);
+                throw new ErrnoException(ErrnoException.EINVAL);
         }
     }
 }

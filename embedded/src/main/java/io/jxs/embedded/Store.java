@@ -1,3 +1,16 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.jxs.embedded;
 
 import java.util.HashMap;
@@ -10,23 +23,23 @@ import java.util.Map;
  */
 final class Store {
 
-    private final Map<String, Node> nodes = new HashMap<>();
+    private final Map<String, StoredNode> nodes = new HashMap<>();
     private long generation;
 
     /** The tree of a freshly started C xenstored 4.17: {@code /}, {@code /tool}, {@code /tool/xenstored}. */
     Store() {
-        put(new Node("/", new byte[0], PermissionList.DOM0_NONE, List.of("tool"), 1));
-        put(new Node("/tool", new byte[0], PermissionList.DOM0_NONE, List.of("xenstored"), 2));
-        put(new Node("/tool/xenstored", new byte[0], PermissionList.DOM0_NONE, List.of(), 3));
+        put(new StoredNode("/", new byte[0], PermissionList.DOM0_NONE, List.of("tool"), 1));
+        put(new StoredNode("/tool", new byte[0], PermissionList.DOM0_NONE, List.of("xenstored"), 2));
+        put(new StoredNode("/tool/xenstored", new byte[0], PermissionList.DOM0_NONE, List.of(), 3));
         generation = 4;
     }
 
     /** The stored node itself (not a copy), or null. */
-    Node get(String name) {
+    StoredNode get(String name) {
         return nodes.get(name);
     }
 
-    void put(Node node) {
+    void put(StoredNode node) {
         nodes.put(node.name, node);
     }
 
@@ -42,19 +55,19 @@ final class Store {
     NodeAccess direct(WatchRegistry watches) {
         return new NodeAccess() {
             @Override
-            public Node read(String name) {
-                Node node = nodes.get(name);
+            public StoredNode read(String name) {
+                StoredNode node = nodes.get(name);
                 return node == null ? null : node.copy();
             }
 
             @Override
-            public void write(Node node) {
+            public void write(StoredNode node) {
                 node.generation = nextGeneration();
                 nodes.put(node.name, node.copy());
             }
 
             @Override
-            public void delete(Node node) {
+            public void delete(StoredNode node) {
                 nextGeneration();
                 nodes.remove(node.name);
             }
@@ -62,6 +75,11 @@ final class Store {
             @Override
             public void fireWatches(String name, boolean exact) {
                 watches.fire(name, exact);
+            }
+
+            @Override
+            public void ownedNodesChanged(int domid) {
+                // Counted only for quotas, which privileged connections do not have.
             }
         };
     }

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Scripted sequences for the protocol's corner cases, each run on fresh daemons by {@link DifferentialTest}. */
+/** Scripted sequences for the protocol's corner cases, each run on fresh daemons by {@link DifferentialIT}. */
 final class CornerCases {
 
     private final List<Step> steps = new ArrayList<>();
@@ -37,6 +37,7 @@ final class CornerCases {
         all.put("domains and special watches", domains());
         all.put("transactions", transactions());
         all.put("permission lists", permissions());
+        all.put("commit after a released domain's node count changed: ENOMEM", releasedOwners());
         all.put("unknown types, control, argument framing", framing());
         return all;
     }
@@ -230,6 +231,33 @@ final class CornerCases {
                 .s(Wire.DIRECTORY_PART, "/\0" + "0\0").s(Wire.INTRODUCE, "1\0" + "2\0" + "3\0")
                 .s(Wire.WRITE, "/n\0").s(Wire.SET_PERMS, "/n\0n0\0r1\0b4\0").s(Wire.RELEASE, "1\0")
                 .s(Wire.GET_PERMS, "/n\0").s(Wire.WRITE, "/n/c\0").s(Wire.GET_PERMS, "/n/c\0");
+        return c.steps;
+    }
+
+    /** C's transaction_fix_domains: a domain whose node count the transaction changed must still exist. */
+    private static List<Step> releasedOwners() {
+        CornerCases c = new CornerCases();
+        // given to a domain that is released before the commit
+        c.s(Wire.INTRODUCE, "3\0" + "1\0" + "1\0").s(Wire.WRITE, "/e\0").s(Wire.TRANSACTION_START, "\0")
+                .s(0, Wire.SET_PERMS, 1, "/e\0n3\0").s(1, Wire.RELEASE, 0, "3\0").s(0, Wire.TRANSACTION_END, 1, "T\0")
+                .s(Wire.GET_PERMS, "/e\0")
+                // a node created under a copy owned by a released domain: ENOMEM wins over the conflict (EAGAIN)
+                .s(Wire.INTRODUCE, "4\0" + "1\0" + "1\0").s(Wire.WRITE, "/f\0").s(Wire.SET_PERMS, "/f\0n4\0")
+                .s(Wire.TRANSACTION_START, "\0").s(0, Wire.READ, 2, "/f\0").s(1, Wire.RELEASE, 0, "4\0")
+                .s(0, Wire.WRITE, 2, "/f/g\0").s(0, Wire.TRANSACTION_END, 2, "T\0").s(Wire.READ, "/f\0")
+                // only a conflict: EAGAIN
+                .s(Wire.INTRODUCE, "4\0" + "1\0" + "1\0").s(Wire.WRITE, "/h\0").s(Wire.SET_PERMS, "/h\0n4\0")
+                .s(Wire.TRANSACTION_START, "\0").s(0, Wire.READ, 3, "/h\0").s(1, Wire.RELEASE, 0, "4\0")
+                .s(0, Wire.WRITE, 3, "/h\0v").s(0, Wire.TRANSACTION_END, 3, "T\0")
+                // released and introduced again before the commit: fine
+                .s(Wire.INTRODUCE, "5\0" + "1\0" + "1\0").s(Wire.WRITE, "/k\0").s(Wire.TRANSACTION_START, "\0")
+                .s(0, Wire.SET_PERMS, 4, "/k\0n5\0").s(1, Wire.RELEASE, 0, "5\0")
+                .s(1, Wire.INTRODUCE, 0, "5\0" + "1\0" + "1\0").s(0, Wire.TRANSACTION_END, 4, "T\0")
+                .s(Wire.GET_PERMS, "/k\0")
+                // aborting is always fine
+                .s(Wire.INTRODUCE, "6\0" + "1\0" + "1\0").s(Wire.TRANSACTION_START, "\0")
+                .s(0, Wire.WRITE, 5, "/m/n\0").s(0, Wire.SET_PERMS, 5, "/m\0n6\0").s(0, Wire.RM, 5, "/m/n\0")
+                .s(1, Wire.RELEASE, 0, "6\0").s(0, Wire.TRANSACTION_END, 5, "F\0");
         return c.steps;
     }
 

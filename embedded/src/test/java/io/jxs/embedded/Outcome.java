@@ -41,6 +41,26 @@ record Outcome(String reply, List<String> eventsBefore, List<String> eventsAfter
         return new Outcome(replyText, events(before), events(after), otherEvents);
     }
 
+    /**
+     * The outcome of a burst: each reply with the events the issuer got just before it (as a multiset), the issuer's
+     * events after the last reply, and the other connections' events.
+     */
+    static Outcome ofBurst(List<RawClient.Message> replies, List<List<RawClient.Message>> eventsBefore,
+            List<RawClient.Message> after, List<List<RawClient.Message>> others) {
+        StringBuilder text = new StringBuilder("burst of ").append(replies.size());
+        for (int i = 0; i < replies.size(); i++) {
+            RawClient.Message reply = replies.get(i);
+            text.append("\n        #").append(i).append(' ').append(events(eventsBefore.get(i))).append(' ')
+                    .append(reply == null ? "connection closed" : typeName(reply.type()) + " rq=" + reply.reqId()
+                            + " tx=" + reply.txId() + " " + escape(reply.payload(), Integer.MAX_VALUE));
+        }
+        List<List<String>> otherEvents = new ArrayList<>();
+        for (List<RawClient.Message> messages : others) {
+            otherEvents.add(events(messages));
+        }
+        return new Outcome(text.toString(), List.of(), events(after), otherEvents);
+    }
+
     private static List<String> events(List<RawClient.Message> messages) {
         List<String> out = new ArrayList<>();
         for (RawClient.Message message : messages) {

@@ -31,6 +31,11 @@ final class RawClient implements AutoCloseable {
         boolean isEvent() {
             return type == Wire.WATCH_EVENT;
         }
+
+        /** The payload as text, one char per byte. */
+        String text() {
+            return new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     private final SocketChannel channel;
@@ -41,6 +46,27 @@ final class RawClient implements AutoCloseable {
         channel.connect(UnixDomainSocketAddress.of(socket));
     }
 
+    /** Sends the steps' requests back to back, in one write, and returns their req_ids. */
+    List<Integer> sendAll(List<Step> steps) throws IOException {
+        List<ByteBuffer> requests = new ArrayList<>();
+        List<Integer> reqIds = new ArrayList<>();
+        int size = 0;
+        for (Step step : steps) {
+            int reqId = nextReqId++;
+            reqIds.add(reqId);
+            ByteBuffer request = Wire.encode(step.type(), reqId, step.txId(), step.payload());
+            size += request.remaining();
+            requests.add(request);
+        }
+        ByteBuffer all = ByteBuffer.allocate(size);
+        requests.forEach(all::put);
+        all.flip();
+        while (all.hasRemaining()) {
+            channel.write(all);
+        }
+        return reqIds;
+    }
+
     /** Sends a request and returns its req_id. */
     int send(int type, int txId, byte[] payload) throws IOException {
         int reqId = nextReqId++;
@@ -49,6 +75,12 @@ final class RawClient implements AutoCloseable {
             channel.write(buffer);
         }
         return reqId;
+    }
+
+    /** Sends a request without a transaction and returns its reply, skipping watch events. */
+    Message call(int type, String payload) throws IOException {
+        List<Message> messages = until(send(type, 0, payload.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        return messages.get(messages.size() - 1);
     }
 
     /** Reads messages until the reply to {@code reqId} (included). */

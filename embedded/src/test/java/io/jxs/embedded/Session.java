@@ -64,6 +64,44 @@ final class Session implements AutoCloseable {
         return new Result(Outcome.of(reply, before, after, others), reply);
     }
 
+    /**
+     * Sends the steps back to back on one connection, then reads every reply, then makes every connection answer a
+     * GET_DOMAIN_PATH as {@link #execute} does. The replies list has null for the steps that got none (the daemon
+     * closed the connection).
+     */
+    BurstResult executeBurst(int connection, List<Step> steps) throws IOException {
+        RawClient issuer = clients.get(connection);
+        List<RawClient.Message> replies = new ArrayList<>();
+        List<List<RawClient.Message>> eventsBefore = new ArrayList<>();
+        List<RawClient.Message> after = new ArrayList<>();
+        try {
+            for (int reqId : issuer.sendAll(steps)) {
+                List<RawClient.Message> messages = issuer.until(reqId);
+                replies.add(messages.remove(messages.size() - 1));
+                eventsBefore.add(messages);
+            }
+            after.addAll(sync(issuer));
+        } catch (IOException closed) {
+            issuer.close();
+            clients.set(connection, new RawClient(socket));
+        }
+        while (replies.size() < steps.size()) {
+            replies.add(null);
+            eventsBefore.add(List.of());
+        }
+        List<List<RawClient.Message>> others = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            if (i != connection) {
+                others.add(sync(clients.get(i)));
+            }
+        }
+        return new BurstResult(Outcome.ofBurst(replies, eventsBefore, after, others), replies);
+    }
+
+    /** What a burst got: the comparable outcome and the raw replies (null after the daemon closed the connection). */
+    record BurstResult(Outcome outcome, List<RawClient.Message> replies) {
+    }
+
     private static List<RawClient.Message> sync(RawClient client) throws IOException {
         List<RawClient.Message> messages = client.until(client.send(Wire.GET_DOMAIN_PATH, 0, SYNC));
         messages.remove(messages.size() - 1);

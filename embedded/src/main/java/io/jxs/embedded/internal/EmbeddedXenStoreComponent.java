@@ -1,3 +1,16 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.jxs.embedded.internal;
 
 import io.jxs.embedded.EmbeddedXenStore;
@@ -6,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,7 +43,8 @@ public final class EmbeddedXenStoreComponent {
      *
      * @param context the bundle's context, for {@code karaf.data}
      * @param config the configuration
-     * @throws UncheckedIOException when the socket cannot be created
+     * @throws UncheckedIOException when the socket cannot be created, or not given to the configured owner
+     * @throws IllegalArgumentException when the configured owner is not a known user
      */
     @Activate
     public EmbeddedXenStoreComponent(BundleContext context, EmbeddedXenStoreConfig config) {
@@ -45,6 +61,12 @@ public final class EmbeddedXenStoreComponent {
             throw new UncheckedIOException("jxs embedded XenStore: cannot create " + socket.getParent(), e);
         }
         store = new EmbeddedXenStore(socket).start();
+        try {
+            giveTo(store.socketPath(), config.socketOwner());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         LOG.log(Level.INFO, "jxs embedded XenStore: serving on " + store.socketPath());
     }
 
@@ -54,6 +76,30 @@ public final class EmbeddedXenStoreComponent {
         if (store != null) {
             store.close();
             LOG.log(Level.INFO, "jxs embedded XenStore: stopped, " + store.socketPath() + " removed");
+        }
+    }
+
+    /**
+     * Makes {@code owner} the owner of the socket.
+     *
+     * @param socket the socket file
+     * @param owner  a user name; blank leaves the socket to the user running the container
+     * @throws IllegalArgumentException when no user has that name
+     * @throws UncheckedIOException     when the owner cannot be changed (not permitted)
+     */
+    static void giveTo(Path socket, String owner) {
+        if (owner == null || owner.isBlank()) {
+            return;
+        }
+        String name = owner.trim();
+        try {
+            UserPrincipal user = socket.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(name);
+            Files.setOwner(socket, user);
+        } catch (UserPrincipalNotFoundException e) {
+            throw new IllegalArgumentException("jxs embedded XenStore: socketOwner '" + name + "' of "
+                    + EmbeddedXenStoreConfig.PID + " is not a known user", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("jxs embedded XenStore: cannot give " + socket + " to " + name, e);
         }
     }
 

@@ -1,3 +1,16 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.jxs.embedded.internal;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -32,4 +45,15 @@ public @interface EmbeddedXenStoreConfig {
     @AttributeDefinition(name = "Socket path", required = false,
             description = "Empty: ${karaf.data}/xenstore/socket, else ${java.io.tmpdir}/jxs-embedded/socket.")
     String socketPath() default "";
+
+    /**
+     * The user that owns the socket. The socket's mode is {@code 0600}, as C xenstored makes it, because every
+     * connection is privileged: only this user (and root) may connect. Changing the owner needs the right to
+     * ({@code CAP_CHOWN}, usually root).
+     *
+     * @return a user name, or empty for the user running the container
+     */
+    @AttributeDefinition(name = "Socket owner", required = false,
+            description = "The user who may connect (the socket is 0600). Empty: the user running the container.")
+    String socketOwner() default "";
 }

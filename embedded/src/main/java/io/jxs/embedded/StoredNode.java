@@ -1,3 +1,16 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.jxs.embedded;
 
 import java.util.ArrayList;
@@ -7,7 +20,7 @@ import java.util.List;
  * One node of the tree: value (any bytes), permissions, child names in creation order and the generation count of its
  * last write. Mutable; the store and transactions hand out copies.
  */
-final class Node {
+final class StoredNode {
 
     /** Generation of a node that does not exist (C's {@code NO_GENERATION}). */
     static final long NO_GENERATION = -1;
@@ -18,7 +31,7 @@ final class Node {
     final List<String> children;
     long generation;
 
-    Node(String name, byte[] value, PermissionList perms, List<String> children, long generation) {
+    StoredNode(String name, byte[] value, PermissionList perms, List<String> children, long generation) {
         this.name = name;
         this.value = value;
         this.perms = perms;
@@ -26,8 +39,8 @@ final class Node {
         this.generation = generation;
     }
 
-    Node copy() {
-        return new Node(name, value, perms, children, generation);
+    StoredNode copy() {
+        return new StoredNode(name, value, perms, children, generation);
     }
 
     /** The child list as the wire has it: each name and its NUL. */

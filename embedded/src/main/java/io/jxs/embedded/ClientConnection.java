@@ -1,0 +1,140 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.jxs.embedded;
+
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One client of the Unix socket: a privileged ("dom0") connection with its own watches, transactions, the request it
+ * is reading and the output it has yet to write. Used by the store's single thread only.
+ */
+final class ClientConnection {
+
+    private final SocketChannel channel;
+    private final Consumer<ClientConnection> outputQueued;
+    private final RequestReader reader = new RequestReader();
+    private final OutputQueue output = new OutputQueue();
+    private final List<Watch> watches = new ArrayList<>();
+    private final Map<Integer, PendingTransaction> transactions = new LinkedHashMap<>();
+    private int nextTransactionId = 1;
+    private SelectionKey key;
+
+    /**
+     * Creates the connection.
+     *
+     * @param channel      the accepted channel, non-blocking
+     * @param outputQueued told whenever a reply or event is queued, so that the store writes it out
+     */
+    ClientConnection(SocketChannel channel, Consumer<ClientConnection> outputQueued) {
+        this.channel = channel;
+        this.outputQueued = outputQueued;
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    SelectionKey key() {
+        return key;
+    }
+
+    void key(SelectionKey key) {
+        this.key = key;
+    }
+
+    OutputQueue output() {
+        return output;
+    }
+
+    List<Watch> watches() {
+        return watches;
+    }
+
+    /** The open transaction with this id, or null. */
+    PendingTransaction transaction(int id) {
+        return transactions.get(id);
+    }
+
+    PendingTransaction startTransaction(Store store) {
+        int id;
+        do {
+            id = nextTransactionId++;
+        } while (id == 0 || transactions.containsKey(id));
+        PendingTransaction transaction = new PendingTransaction(id, store);
+        transactions.put(id, transaction);
+        return transaction;
+    }
+
+    void endTransaction(PendingTransaction transaction) {
+        transactions.remove(transaction.id());
+    }
+
+    /** RESET_WATCHES: forget all watches and transactions. */
+    void reset() {
+        watches.clear();
+        transactions.clear();
+    }
+
+    /**
+     * Reads on towards the next request.
+     *
+     * @return the next complete request, or null when none has fully arrived
+     * @throws IOException when the client is gone or broke the protocol's framing
+     */
+    Request nextRequest() throws IOException {
+        return reader.next(channel);
+    }
+
+    void queueReply(int type, int reqId, int txId, byte[] body) {
+        output.addReply(type, reqId, txId, body);
+        outputQueued.accept(this);
+    }
+
+    void queueEvent(String path, String token) {
+        if (output.addEvent(path, token)) {
+            outputQueued.accept(this);
+        }
+    }
+
+    /**
+     * Writes as much of the output as the socket takes.
+     *
+     * @return true when everything was written
+     * @throws IOException when the client is gone
+     */
+    boolean flush() throws IOException {
+        return output.writeTo(channel);
+    }
+
+    /** Closes the channel and drops what it held. */
+    void close() {
+        reset();
+        output.clear();
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // gone anyway
+        }
+    }
+}
