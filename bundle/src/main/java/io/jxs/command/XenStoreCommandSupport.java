@@ -37,7 +37,7 @@ public abstract class XenStoreCommandSupport implements Action {
     /** What a command says when the container is not connected to the daemon. */
     static final String NOT_CONNECTED = "not connected to XenStore: see the io.jxs configuration "
             + "(config:edit io.jxs) and the Connected and LastConnectionError attributes of the "
-            + "io.jxs:type=XenStore MBean";
+            + "io.jxs:type=XenStore,name=* MBean";
 
     @Reference(optional = true)
     XenStore store;
