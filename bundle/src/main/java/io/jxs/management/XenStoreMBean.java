@@ -1,7 +1,26 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.jxs.management;
 
+import javax.management.openmbean.TabularData;
+
 /**
- * The XenStore of an OSGi container, managed over JMX under the name {@value #OBJECT_NAME}.
+ * The XenStore of an OSGi container, managed over JMX under the name
+ * {@code io.jxs:type=XenStore,name=<container>}, where the container's name is the system property
+ * {@code karaf.name} ({@value #DEFAULT_CONTAINER_NAME} unless set), as Apache Karaf names its own
+ * MBeans: {@link #OBJECT_NAME_PREFIX} followed by that name (quoted as {@code ObjectName.quote} does
+ * when it holds a character that an ObjectName value cannot hold as it is).
  *
  * <p>Every operation takes and returns open types only, so jconsole can call each by hand and a
  * remote client needs no jxs classes. A failing operation throws an {@link IllegalArgumentException}
@@ -13,8 +32,17 @@ package io.jxs.management;
  * {@code r5}, ...).
  */
 public interface XenStoreMBean {
-    /** The ObjectName under which the jxs bundle registers this MBean: {@value}. */
-    String OBJECT_NAME = "io.jxs:type=XenStore";
+    /** The domain and type of this MBean's ObjectName, without the container's name: {@value}. */
+    String OBJECT_NAME_PREFIX = "io.jxs:type=XenStore,name=";
+
+    /** The container's name when the system property {@code karaf.name} is not set: {@value}. */
+    String DEFAULT_CONTAINER_NAME = "root";
+
+    /** The largest number of nodes {@link #ls(String)} returns: {@value}. */
+    int LS_MAX_ROWS = 1000;
+
+    /** The path of the last row of {@link #ls(String)} when the subtree has more nodes: {@value}. */
+    String LS_TRUNCATED = "...";
 
     // ----------------------------------------------------------------------------- attributes
 
@@ -122,6 +150,17 @@ public interface XenStoreMBean {
     void delete(String path);
 
     /**
+     * Shows a subtree as {@code xenstore-ls -p} does, one row per node, parents first: the node's
+     * path, its value escaped as {@code xenstore-ls} prints it (for example {@code \t} for a tab,
+     * {@code \x7f}), and its permissions ({@code n0,r5}). At most {@link #LS_MAX_ROWS} nodes are
+     * shown; when the subtree has more, a last row with the path {@link #LS_TRUNCATED} says so.
+     *
+     * @param path the top of the subtree, which is the first row
+     * @return rows of the items {@code path}, {@code value} and {@code permissions}, indexed by path
+     */
+    TabularData ls(String path);
+
+    /**
      * Lists a node's children.
      *
      * @param path the node
@@ -202,7 +241,7 @@ public interface XenStoreMBean {
 
     /**
      * Watches a path for EventAdmin until {@link #unwatch(String)}: its events are posted to
-     * {@link WatchEvents#TOPIC}.
+     * {@link io.jxs.event.WatchEvents#TOPIC}.
      *
      * @param path a node path, {@code @introduceDomain} or {@code @releaseDomain}
      */

@@ -1,7 +1,19 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 /**
- * The management API of jxs in an OSGi container: the {@link io.jxs.management.XenStoreMBean}
- * interface (for typed JMX proxies) and the names of the EventAdmin topic and event properties of
- * watch events ({@link io.jxs.management.WatchEvents}).
+ * The JMX management API of jxs in an OSGi container: the {@link io.jxs.management.XenStoreMBean}
+ * interface, for typed JMX proxies.
  */
 @Export
 @Version("0.1.0")

@@ -1,8 +1,20 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.jxs.itests;
 
 import io.jxs.testing.XenStoreDaemon;
 import java.util.Dictionary;
-import java.util.Hashtable;
 import org.junit.Assume;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -14,9 +26,14 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * The real daemon of a test class, started inside the container when the class is loaded there
  * (before pax-exam injects services into the first test), and the {@code io.jxs} configuration
- * pointed at its socket. The daemon's own shutdown hook ends it with the container.
+ * pointed at its socket once the container has loaded it from the feature's {@code etc/io.jxs.cfg}
+ * (an earlier change would be overwritten by that file). The daemon's own shutdown hook ends it with
+ * the container.
  */
 final class DaemonFixture {
+    private static final String FILEINSTALL_FILENAME = "felix.fileinstall.filename";
+    private static final long WAIT_MILLIS = 60_000;
+
     private static XenStoreDaemon daemon;
     private static String unavailable;
 
@@ -59,12 +76,9 @@ final class DaemonFixture {
                 new ServiceTracker<>(context, ConfigurationAdmin.class, null);
         tracker.open();
         try {
-            ConfigurationAdmin configAdmin = tracker.waitForService(60_000);
-            Configuration configuration = configAdmin.getConfiguration("io.jxs", null);
+            ConfigurationAdmin configAdmin = tracker.waitForService(WAIT_MILLIS);
+            Configuration configuration = loadedFromFile(configAdmin);
             Dictionary<String, Object> properties = configuration.getProperties();
-            if (properties == null) {
-                properties = new Hashtable<>();
-            }
             properties.put("transport", transport);
             properties.put("socketPath", socketPath);
             properties.put("reconnectMaxDelay", "1000");
@@ -74,5 +88,18 @@ final class DaemonFixture {
         } finally {
             tracker.close();
         }
+    }
+
+    /** Waits until the container's file install has loaded etc/io.jxs.cfg into the configuration. */
+    private static Configuration loadedFromFile(ConfigurationAdmin configAdmin) throws Exception {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            Configuration[] found = configAdmin.listConfigurations("(service.pid=io.jxs)");
+            if (found != null && found[0].getProperties().get(FILEINSTALL_FILENAME) != null) {
+                return found[0];
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("etc/io.jxs.cfg was not loaded within " + WAIT_MILLIS + " ms");
     }
 }

@@ -1,3 +1,16 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package io.jxs.itests;
 
 import static org.junit.Assert.assertArrayEquals;
@@ -5,92 +18,156 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import io.jxs.Monitor;
 import io.jxs.Transaction;
 import io.jxs.WatchEvent;
 import io.jxs.XenStore;
-import io.jxs.management.WatchEvents;
+import io.jxs.event.WatchEvents;
 import io.jxs.management.XenStoreMBean;
 import io.jxs.testing.XenStoreDaemon;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.File;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Dictionary;
-import java.util.HashMap;
 import java.util.Hashtable;
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.RuntimeMBeanException;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.api.console.SessionFactory;
+import org.apache.karaf.itests.KarafTestSupport;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.junit.Before;
-import org.junit.FixMethodOrder;
 import org.junit.Test;
+import org.junit.function.ThrowingRunnable;
 import org.junit.runner.RunWith;
-import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.container.remote.RBCRemoteTargetOptions;
+import org.ops4j.pax.exam.container.remote.options.RBCLookupTimeoutOption;
 import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.options.TimeoutOption;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 /**
- * The three ways users meet jxs in Karaf, against one real daemon per subclass: the injected
- * {@link XenStore} service, the MBean over the remote JMX connector, and watch events through
- * EventAdmin; and what happens when the daemon goes away and comes back.
+ * The ways users meet jxs in a stock Apache Karaf with the jxs feature installed as a user installs
+ * it, against one real daemon per subclass: the injected {@link XenStore} service, the shell
+ * commands, the MBean over the remote JMX connector (with Karaf's JMX ACLs enforced), watch events
+ * through EventAdmin, the installed configuration file, and what happens when the daemon goes away
+ * and comes back. Every test leaves the container as it found it, so they run in any order.
+ *
+ * <p>Karaf's own test support boots the container ({@code org.apache.karaf.itests:common}, as
+ * Apache Karaf Decanter's itests use it), with the users of {@code etc/users.properties} in the test
+ * resources: {@code karaf} (admin) and {@code viewer}.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public abstract class JxsInKarafTestBase extends KarafTestSupport {
     private static final long TIMEOUT_MILLIS = 30_000;
+    private static final int CONTAINER_START_MILLIS = 180_000;
+    private static final RolePrincipal ADMIN = new RolePrincipal("admin");
+    private static final RolePrincipal VIEWER = new RolePrincipal("viewer");
+
+    static {
+        // The driver resolves the distribution from the local repository only.
+        System.setProperty("org.ops4j.pax.url.mvn.repositories", "");
+        System.setProperty("org.ops4j.pax.url.mvn.useFallbackRepositories", "false");
+        String localRepository = System.getProperty("maven.repo.local");
+        if (localRepository != null && !localRepository.isEmpty()) {
+            System.setProperty("org.ops4j.pax.url.mvn.localRepository", localRepository);
+        }
+    }
 
     /** The service, injected as into any consumer bundle; the same object across reconnects. */
     @Inject
     @Filter(timeout = 120_000)
     protected XenStore store;
 
-    @Inject
-    protected BundleContext context;
-
-    @Inject
-    protected ConfigurationAdmin configAdmin;
-
-    @Inject
-    protected SessionFactory sessionFactory;
-
     protected XenStoreDaemon daemon;
+
+    /**
+     * Karaf's configuration, offline, with bounded waits for the container, and the jxs feature of this
+     * build installed as a user does. (Karaf 4.4 applies the JMX ACLs to remote connections in its
+     * connector server, whatever the MBeanServerBuilder.)
+     *
+     * @return the options
+     */
+    @Override
+    @org.ops4j.pax.exam.Configuration
+    public Option[] config() {
+        String version = property("jxs.version");
+        File artifacts = new File(property("itest.artifacts"));
+        String system = "system/io/jxs/";
+        List<Option> options = new ArrayList<>(List.of(
+                systemTimeout(CONTAINER_START_MILLIS),
+                RBCRemoteTargetOptions.waitForRBCFor(CONTAINER_START_MILLIS),
+                // Offline: everything comes from the build's local repository or the system folder.
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
+                // This build's artifacts, where a Maven URL finds them.
+                replaceConfigurationFile(system + "jxs/" + version + "/jxs-" + version + ".jar",
+                        new File(artifacts, "jxs.jar")),
+                replaceConfigurationFile(system + "jxs/" + version + "/jxs-" + version + ".cfg",
+                        new File(artifacts, "jxs.cfg")),
+                replaceConfigurationFile(system + "jxs-features/" + version + "/jxs-features-" + version
+                        + "-features.xml", new File(artifacts, "jxs-features.xml")),
+                // The feature as a user installs it.
+                features(maven("io.jxs", "jxs-features").version(version).classifier("features").type("xml"), "jxs"),
+                systemProperty("jxs.testing.ci").value(String.valueOf(System.getenv("CI")))));
+        // Karaf's options, less those replaced above.
+        Stream.of(super.config())
+                .filter(option -> !(option instanceof TimeoutOption || option instanceof RBCLookupTimeoutOption))
+                .forEach(options::add);
+        return options.toArray(Option[]::new);
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("system property " + name + " is not set: run the itests with Maven");
+        }
+        return value;
+    }
 
     @Before
     public void connected() throws Exception {
         daemon = DaemonFixture.daemon();
-        awaitTrue("the XenStore service is published", () -> context.getServiceReference(XenStore.class) != null);
+        awaitTrue("the XenStore service is published", () -> bundleContext.getServiceReference(XenStore.class) != null);
     }
 
-    // ------------------------------------------------------------------ 1. the injected service
+    // ------------------------------------------------------------------ the injected service
 
     @Test
-    public void a_injectedServiceReadsWritesTransactsAndMonitors() throws Exception {
+    public void serviceReadsWritesTransactsAndWatches() throws Exception {
         store.write("/itest/service/a", "one");
         assertEquals("one", store.readString("/itest/service/a"));
         assertEquals("one", daemon.xenstoreCli("xenstore-read", "/itest/service/a"));
@@ -119,24 +196,67 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
         }
     }
 
+    // ------------------------------------------------------------------ the shell
+
     @Test
-    public void b_shellCommandsUseTheService() throws Exception {
-        execute("xenstore:write /itest/shell/a hello");
-        assertTrue(execute("xenstore:read /itest/shell/a").contains("hello"));
-        assertTrue(execute("xenstore:ls /itest/shell").contains("a = \"hello\""));
-        assertTrue(execute("xenstore:exists /itest/shell/a").contains("true"));
-        execute("xenstore:rm /itest/shell");
+    public void shellCommandsUseTheService() throws Exception {
+        executeCommand("xenstore:write /itest/shell/a hello", ADMIN);
+        assertTrue(executeCommand("xenstore:read /itest/shell/a", ADMIN).contains("hello"));
+        assertTrue(executeCommand("xenstore:ls /itest/shell", ADMIN).contains("a = \"hello\""));
+        assertTrue(executeCommand("xenstore:exists /itest/shell/a", ADMIN).contains("true"));
+        executeCommand("xenstore:rm /itest/shell", ADMIN);
         assertFalse(store.exists("/itest/shell"));
     }
 
-    // ------------------------------------------------------------------ 2. jconsole: remote JMX
+    @Test
+    public void shellReadEscapesAsXenstoreReadAndFailsWithTheDaemonsWord() throws Exception {
+        store.write("/itest/escape", "tab\there \\ caf\u00e9");
+        String expected = daemon.xenstoreCli("xenstore-read", "/itest/escape");
+        assertEquals(expected, executeCommand("xenstore:read /itest/escape", ADMIN).strip());
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> executeCommand("xenstore:read /itest/escape/missing", ADMIN));
+        assertEquals("ENOENT: /itest/escape/missing", e.getMessage());
+    }
 
     @Test
-    public void c_mbeanOverTheRemoteConnector() throws Exception {
-        try (JMXConnector connector = connectJmx()) {
+    public void aViewerMayReadButNotChangeInTheShell() throws Exception {
+        store.write("/itest/viewer-shell/a", "seen");
+        assertTrue(executeCommand("xenstore:read /itest/viewer-shell/a", VIEWER).contains("seen"));
+        assertTrue(executeCommand("xenstore:ls /itest/viewer-shell", VIEWER).contains("a = \"seen\""));
+        assertTrue(executeCommand("xenstore:perms /itest/viewer-shell/a", VIEWER).contains("n0"));
+        for (String change : List.of("xenstore:write /itest/viewer-shell/a changed", "xenstore:rm /itest/viewer-shell",
+                "xenstore:mkdir /itest/viewer-shell/b", "xenstore:chmod /itest/viewer-shell/a b0")) {
+            // The ACL hides the command from the viewer, as Karaf's own ACLs do.
+            RuntimeException refused = assertThrows(change, RuntimeException.class, () -> executeCommand(change, VIEWER));
+            assertEquals("Command not found: " + change.substring(0, change.indexOf(' ')), refused.getMessage());
+        }
+        assertEquals("seen", store.readString("/itest/viewer-shell/a"));
+        assertFalse(store.exists("/itest/viewer-shell/b"));
+        assertEquals("n0", store.getPerms("/itest/viewer-shell/a").get(0).toString());
+    }
+
+    // ------------------------------------------------------------------ jconsole: remote JMX
+
+    private ObjectName mbeanName() throws Exception {
+        return new ObjectName(XenStoreMBean.OBJECT_NAME_PREFIX + System.getProperty("karaf.name"));
+    }
+
+    @Test
+    public void theMBeanIsNamedAfterTheContainerAsKarafNamesItsOwn() throws Exception {
+        try (JMXConnector connector = getJMXConnector()) {
             MBeanServerConnection connection = connector.getMBeanServerConnection();
-            ObjectName name = new ObjectName(XenStoreMBean.OBJECT_NAME);
-            assertTrue(connection.isRegistered(name));
+            Set<ObjectName> names = connection.queryNames(new ObjectName("io.jxs:*"), null);
+            assertEquals(Set.of(new ObjectName("io.jxs:type=XenStore,name=root")), names);
+            assertEquals(Set.of(mbeanName()), names);
+            assertTrue(connection.getMBeanInfo(mbeanName()).getDescription().startsWith("The container's XenStore"));
+        }
+    }
+
+    @Test
+    public void mbeanOverTheRemoteConnector() throws Exception {
+        try (JMXConnector connector = getJMXConnector()) {
+            MBeanServerConnection connection = connector.getMBeanServerConnection();
+            ObjectName name = mbeanName();
 
             // Plain invocations with open types, as jconsole makes them.
             connection.invoke(name, "write", new Object[] {"/itest/jmx/a", "value"},
@@ -179,10 +299,87 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
         }
     }
 
-    // ------------------------------------------------------------------ 3. EventAdmin
+    @Test
+    public void lsShowsASubtreeAsATableAsXenstoreLsDoes() throws Exception {
+        store.write("/itest/table/a", "x\ty");
+        store.write("/itest/table/a/b", "z");
+        try (JMXConnector connector = getJMXConnector()) {
+            XenStoreMBean mbean = JMX.newMBeanProxy(connector.getMBeanServerConnection(), mbeanName(),
+                    XenStoreMBean.class);
+            List<CompositeData> rows = rows(mbean.ls("/itest/table"));
+            assertEquals(List.of("/itest/table", "/itest/table/a", "/itest/table/a/b"),
+                    rows.stream().map(row -> row.get("path")).toList());
+            assertEquals(daemon.xenstoreCli("xenstore-read", "/itest/table/a"), rows.get(1).get("value"));
+            assertEquals("n0", rows.get(1).get("permissions"));
+        }
+    }
 
     @Test
-    public void d_whiteboardHandlerGetsOutsideChanges() throws Exception {
+    public void lsStopsAtItsRowLimitAndSaysSo() throws Exception {
+        for (int i = 0; i < XenStoreMBean.LS_MAX_ROWS; i++) {
+            store.write("/itest/big/" + i, Integer.toString(i));
+        }
+        try (JMXConnector connector = getJMXConnector()) {
+            XenStoreMBean mbean = JMX.newMBeanProxy(connector.getMBeanServerConnection(), mbeanName(),
+                    XenStoreMBean.class);
+            // The top and LS_MAX_ROWS children: one node too many.
+            List<CompositeData> rows = rows(mbean.ls("/itest/big"));
+            assertEquals(XenStoreMBean.LS_MAX_ROWS + 1, rows.size());
+            assertEquals(XenStoreMBean.LS_TRUNCATED, rows.get(rows.size() - 1).get("path"));
+            assertTrue(((String) rows.get(rows.size() - 1).get("value")).contains("more than " + XenStoreMBean.LS_MAX_ROWS));
+        } finally {
+            store.delete("/itest/big");
+        }
+    }
+
+    private static List<CompositeData> rows(TabularData table) {
+        return table.values().stream().map(CompositeData.class::cast).toList();
+    }
+
+    @Test
+    public void aViewerMayReadButNotChangeOverRemoteJmx() throws Exception {
+        store.write("/itest/viewer-jmx/a", "seen");
+        try (JMXConnector connector = getJMXConnector("viewer", "viewer")) {
+            MBeanServerConnection connection = connector.getMBeanServerConnection();
+            XenStoreMBean mbean = JMX.newMBeanProxy(connection, mbeanName(), XenStoreMBean.class);
+            // Allowed by jmx.acl.io.jxs.XenStore, which the feature installs.
+            assertTrue(mbean.isConnected());
+            assertEquals("seen", mbean.read("/itest/viewer-jmx/a"));
+            assertArrayEquals(new String[] {"a"}, mbean.list("/itest/viewer-jmx"));
+            assertTrue(mbean.exists("/itest/viewer-jmx/a"));
+            assertEquals(2, mbean.ls("/itest/viewer-jmx").size());
+            // Refused.
+            for (ThrowingRunnable change : List.<ThrowingRunnable>of(() -> mbean.write("/itest/viewer-jmx/a", "changed"),
+                    () -> mbean.delete("/itest/viewer-jmx"), () -> mbean.introduceDomain(8, 4096, 8))) {
+                SecurityException refused = assertThrows(SecurityException.class, change);
+                assertEquals("Insufficient roles/credentials for operation", refused.getMessage());
+            }
+        }
+        assertEquals("seen", store.readString("/itest/viewer-jmx/a"));
+    }
+
+    // ------------------------------------------------------------------ the installed configuration
+
+    @Test
+    public void theFeatureInstallsTheCommentedConfigurationFile() throws Exception {
+        Path cfg = Path.of(System.getProperty("karaf.etc"), "io.jxs.cfg");
+        assertTrue(cfg + " exists", Files.isRegularFile(cfg));
+        List<String> lines = Files.readAllLines(cfg, StandardCharsets.ISO_8859_1);
+        assertTrue("the shipped comments", lines.contains("# How to reach the daemon:"));
+        assertTrue("transactionAttempts, which the inline config lacked",
+                lines.stream().anyMatch(line -> line.matches("transactionAttempts\\s*=\\s*16")));
+        Dictionary<String, Object> properties = configurationAdmin.getConfiguration("io.jxs", null).getProperties();
+        assertEquals("16", String.valueOf(properties.get("transactionAttempts")));
+        Path loadedFrom = Path.of(URI.create(String.valueOf(properties.get("felix.fileinstall.filename"))));
+        assertTrue("the configuration comes from " + cfg, Files.isSameFile(cfg, loadedFrom));
+        Configuration acl = configurationAdmin.getConfiguration("org.apache.karaf.command.acl.xenstore", null);
+        assertEquals("admin", acl.getProperties().get("write"));
+    }
+
+    // ------------------------------------------------------------------ EventAdmin
+
+    @Test
+    public void whiteboardHandlerGetsOutsideChanges() throws Exception {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         ServiceRegistration<EventHandler> registration = registerHandler(events, "/itest/wb", "/itest/wb");
         try {
@@ -197,9 +394,9 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
     }
 
     @Test
-    public void e_configuredWatchReachesHandlers() throws Exception {
+    public void configuredWatchReachesHandlers() throws Exception {
         // What config:property-set watches /itest/cfg (or etc/io.jxs.cfg) does.
-        setWatchesConfig("/itest/cfg");
+        setConfig("watches", "/itest/cfg");
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         ServiceRegistration<EventHandler> registration = registerHandler(events, "/itest/cfg", null);
         try {
@@ -207,14 +404,14 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
                     "/itest/cfg/node");
         } finally {
             registration.unregister();
-            setWatchesConfig("");
+            setConfig("watches", "");
         }
     }
 
     // ------------------------------------------------------------------ configuration changes
 
     @Test
-    public void f_configChangeHandsTheServiceOverToTheNewDaemon() throws Exception {
+    public void configChangeHandsTheServiceOverToTheNewDaemon() throws Exception {
         XenStore before = store;
         try (XenStoreDaemon second = XenStoreDaemon.start(daemon.kind())) {
             second.xenstoreCli("xenstore-write", "/itest/second", "yes");
@@ -232,20 +429,20 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
     // ------------------------------------------------------------------ losing the daemon
 
     @Test
-    public void z_daemonStopAndRestart() throws Exception {
+    public void daemonStopAndRestart() throws Exception {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         ServiceRegistration<EventHandler> registration = registerHandler(events, "/itest/rc", "/itest/rc");
-        try (JMXConnector connector = connectJmx()) {
+        try (JMXConnector connector = getJMXConnector()) {
             MBeanServerConnection connection = connector.getMBeanServerConnection();
-            ObjectName name = new ObjectName(XenStoreMBean.OBJECT_NAME);
+            ObjectName name = mbeanName();
 
             daemon.stop();
-            awaitTrue("the service is unpublished", () -> context.getServiceReference(XenStore.class) == null);
+            awaitTrue("the service is unpublished", () -> bundleContext.getServiceReference(XenStore.class) == null);
             assertEquals(Boolean.FALSE, connection.getAttribute(name, "Connected"));
             assertFalse(((String) connection.getAttribute(name, "LastConnectionError")).isEmpty());
 
             daemon.restart();
-            awaitTrue("the service is published again", () -> context.getServiceReference(XenStore.class) != null);
+            awaitTrue("the service is published again", () -> bundleContext.getServiceReference(XenStore.class) != null);
             assertEquals(Boolean.TRUE, connection.getAttribute(name, "Connected"));
 
             // The injected object works again, and the bridge's watches were registered again.
@@ -260,19 +457,15 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
 
     // ------------------------------------------------------------------ helpers
 
-    private void setWatchesConfig(String watches) throws Exception {
-        setConfig("watches", watches);
-    }
-
     private void setConfig(String key, String value) throws Exception {
-        Configuration configuration = configAdmin.getConfiguration("io.jxs", null);
+        Configuration configuration = configurationAdmin.getConfiguration("io.jxs", null);
         Dictionary<String, Object> properties = configuration.getProperties();
         properties.put(key, value);
         configuration.update(properties);
     }
 
     private boolean publishedFor(XenStoreDaemon target) {
-        ServiceReference<XenStore> reference = context.getServiceReference(XenStore.class);
+        ServiceReference<XenStore> reference = bundleContext.getServiceReference(XenStore.class);
         return reference != null
                 && target.socketPath().toString().equals(reference.getProperty("xenstore.path"));
     }
@@ -285,7 +478,7 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
         if (watchProperty != null) {
             properties.put(WatchEvents.WATCH_PROPERTY, new String[] {watchProperty});
         }
-        return context.registerService(EventHandler.class, events::add, properties);
+        return bundleContext.registerService(EventHandler.class, events::add, properties);
     }
 
     /** Repeats the change until the event of {@code path} arrives: the watch may not be registered yet. */
@@ -305,32 +498,6 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
             }
         }
         fail("no event on " + WatchEvents.TOPIC + " for " + path + " within " + TIMEOUT_MILLIS + " ms");
-    }
-
-    private JMXConnector connectJmx() throws Exception {
-        Dictionary<String, Object> management = configAdmin.getConfiguration("org.apache.karaf.management", null)
-                .getProperties();
-        String url = "service:jmx:rmi://127.0.0.1:" + management.get("rmiServerPort")
-                + "/jndi/rmi://127.0.0.1:" + management.get("rmiRegistryPort") + "/karaf-root";
-        Map<String, Object> environment = new HashMap<>();
-        environment.put(JMXConnector.CREDENTIALS, new String[] {JMX_USER, JMX_PASSWORD});
-        return JMXConnectorFactory.connect(new JMXServiceURL(url), environment);
-    }
-
-    /** Runs shell commands (of the unguarded xenstore scope), returning what they printed. */
-    private String execute(String commands) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        try (Session session = sessionFactory.create(System.in, print, print)) {
-            for (String command : commands.split("\n")) {
-                Object result = session.execute(command);
-                if (result != null) {
-                    print.println(result);
-                }
-            }
-        }
-        print.flush();
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {

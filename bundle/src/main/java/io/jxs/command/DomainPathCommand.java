@@ -1,0 +1,33 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.jxs.command;
+
+import io.jxs.XenStore;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+/** {@code xenstore:domain-path}: Prints a domain's home path. */
+@Service
+@Command(scope = XenStoreCommandSupport.SCOPE, name = "domain-path", description = "Prints a domain's home path")
+public class DomainPathCommand extends XenStoreCommandSupport {
+    @Argument(index = 0, name = "domid", description = "The domain id", required = true)
+    int domid;
+
+    @Override
+    protected Object execute(XenStore store) {
+        println(store.getDomainPath(domid));
+        return null;
+    }
+}

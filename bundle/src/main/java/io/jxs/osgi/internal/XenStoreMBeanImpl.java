@@ -1,0 +1,286 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.jxs.osgi.internal;
+
+import io.jxs.ConnectionException;
+import io.jxs.Node;
+import io.jxs.Permission;
+import io.jxs.XenStore;
+import io.jxs.XenStoreException;
+import io.jxs.management.XenStoreMBean;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanOperationInfo;
+import javax.management.MBeanParameterInfo;
+import javax.management.NotCompliantMBeanException;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+import javax.management.openmbean.TabularData;
+
+/**
+ * The {@link XenStoreMBean}: the connector's state and counters, the XenStore operations on the
+ * published store, and the EventAdmin bridge's watches. {@link XenStoreComponent} registers it as an
+ * OSGi service with {@code jmx.objectname}, which the container's JMX whiteboard puts in the platform
+ * MBeanServer, while disconnected too, so that the operator sees {@code Connected = false} and why.
+ * jconsole shows the descriptions of {@link MBeanDescriptions}.
+ */
+final class XenStoreMBeanImpl extends StandardMBean implements XenStoreMBean {
+    private final XenStoreConnector connector;
+    private final Supplier<WatchBridge> bridge;
+
+    /**
+     * Creates the MBean.
+     *
+     * @param connector the owner of the connection
+     * @param bridge the EventAdmin bridge, or null while there is none
+     * @throws NotCompliantMBeanException never: the interface is a valid MBean interface
+     */
+    XenStoreMBeanImpl(XenStoreConnector connector, Supplier<WatchBridge> bridge) throws NotCompliantMBeanException {
+        super(XenStoreMBean.class);
+        this.connector = connector;
+        this.bridge = bridge;
+    }
+
+    /**
+     * Returns the ObjectName of the MBean in a container, as Karaf names its own.
+     *
+     * @param containerName the container's name ({@code karaf.name}), or null for
+     *     {@value XenStoreMBean#DEFAULT_CONTAINER_NAME}
+     * @return {@code io.jxs:type=XenStore,name=<containerName>}, the name quoted when it holds a
+     *     character that an ObjectName value cannot hold as it is
+     */
+    static String objectName(String containerName) {
+        String name = containerName == null || containerName.isBlank() ? DEFAULT_CONTAINER_NAME : containerName;
+        boolean plain = name.chars().noneMatch(c -> ",=:\"*?\n".indexOf(c) >= 0);
+        return OBJECT_NAME_PREFIX + (plain ? name : ObjectName.quote(name));
+    }
+
+    private XenStore store() {
+        return connector.store();
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connector.isConnected();
+    }
+
+    @Override
+    public String getTransport() {
+        Endpoint endpoint = connector.endpoint();
+        return endpoint == null ? "" : endpoint.transport();
+    }
+
+    @Override
+    public String getPath() {
+        Endpoint endpoint = connector.endpoint();
+        return endpoint == null ? "" : endpoint.path().toString();
+    }
+
+    @Override
+    public String getLastConnectionError() {
+        return connector.lastError();
+    }
+
+    @Override
+    public long getRequestsSent() {
+        return connector.statistics().requestsSent();
+    }
+
+    @Override
+    public long getErrors() {
+        return connector.statistics().errors();
+    }
+
+    @Override
+    public long getWatchEventsDelivered() {
+        WatchBridge current = bridge.get();
+        return current == null ? 0 : current.delivered();
+    }
+
+    @Override
+    public double getAverageRequestLatencyMillis() {
+        return connector.statistics().averageLatencyMillis();
+    }
+
+    @Override
+    public double getMaxRequestLatencyMillis() {
+        return connector.statistics().maxLatencyMillis();
+    }
+
+    @Override
+    public String[] getWatches() {
+        WatchBridge current = bridge.get();
+        return current == null ? new String[0] : current.watched().toArray(String[]::new);
+    }
+
+    @Override
+    public String read(String path) {
+        return ManagementErrors.call(() -> store().readString(path));
+    }
+
+    @Override
+    public void write(String path, String value) {
+        ManagementErrors.run(() -> store().write(path, value == null ? "" : value));
+    }
+
+    @Override
+    public void mkdir(String path) {
+        ManagementErrors.run(() -> store().mkdir(path));
+    }
+
+    @Override
+    public void delete(String path) {
+        ManagementErrors.run(() -> store().delete(path));
+    }
+
+    @Override
+    public TabularData ls(String path) {
+        return ManagementErrors.call(() -> {
+            XenStore store = store();
+            NodeTable table = new NodeTable(LS_MAX_ROWS);
+            try (Stream<Node> nodes = store.walk(path)) {
+                Iterator<Node> walk = nodes.iterator();
+                while (walk.hasNext()) {
+                    Node node = walk.next();
+                    List<Permission> permissions = permissions(store, node.path());
+                    if (permissions != null && !table.offer(node.path(), node.value(), permissions)) {
+                        break;
+                    }
+                }
+            }
+            return table.data();
+        });
+    }
+
+    /** A node's permissions; empty when they may not be read, null when the node is gone. */
+    private static List<Permission> permissions(XenStore store, String path) {
+        try {
+            return store.getPerms(path);
+        } catch (ConnectionException e) {
+            throw e;
+        } catch (XenStoreException e) {
+            return "ENOENT".equals(e.errorName()) ? null : List.of();
+        }
+    }
+
+    @Override
+    public String[] list(String path) {
+        return ManagementErrors.call(() -> store().list(path).toArray(String[]::new));
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return ManagementErrors.call(() -> store().exists(path));
+    }
+
+    @Override
+    public String[] getPerms(String path) {
+        return ManagementErrors.call(() -> store().getPerms(path).stream()
+                .map(Permission::toString).toArray(String[]::new));
+    }
+
+    @Override
+    public void setPerms(String path, String[] perms) {
+        ManagementErrors.run(() -> store().setPerms(path, perms == null ? List.of()
+                : Arrays.stream(perms).map(String::trim).map(Permission::parse).toList()));
+    }
+
+    @Override
+    public String getDomainPath(int domid) {
+        return ManagementErrors.call(() -> store().getDomainPath(domid));
+    }
+
+    @Override
+    public boolean isDomainIntroduced(int domid) {
+        return ManagementErrors.call(() -> store().isDomainIntroduced(domid));
+    }
+
+    @Override
+    public void introduceDomain(int domid, long mfn, int eventChannel) {
+        ManagementErrors.run(() -> store().introduceDomain(domid, mfn, eventChannel));
+    }
+
+    @Override
+    public void releaseDomain(int domid) {
+        ManagementErrors.run(() -> store().releaseDomain(domid));
+    }
+
+    @Override
+    public void resumeDomain(int domid) {
+        ManagementErrors.run(() -> store().resumeDomain(domid));
+    }
+
+    @Override
+    public void setTarget(int domid, int target) {
+        ManagementErrors.run(() -> store().setTarget(domid, target));
+    }
+
+    @Override
+    public void watch(String path) {
+        ManagementErrors.run(() -> runningBridge().watch(path));
+    }
+
+    @Override
+    public void unwatch(String path) {
+        ManagementErrors.run(() -> runningBridge().unwatch(path));
+    }
+
+    private WatchBridge runningBridge() {
+        WatchBridge current = bridge.get();
+        if (current == null) {
+            throw new IllegalStateException("the EventAdmin bridge is not running (is EventAdmin installed?)");
+        }
+        return current;
+    }
+
+    // ----------------------------------------------------------------------------- what jconsole shows
+
+    @Override
+    protected String getDescription(MBeanInfo info) {
+        return MBeanDescriptions.MBEAN;
+    }
+
+    @Override
+    protected String getDescription(MBeanAttributeInfo attribute) {
+        return MBeanDescriptions.ATTRIBUTES.getOrDefault(attribute.getName(), super.getDescription(attribute));
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo operation) {
+        MBeanDescriptions.Operation described = MBeanDescriptions.OPERATIONS.get(operation.getName());
+        return described == null ? super.getDescription(operation) : described.description();
+    }
+
+    @Override
+    protected String getParameterName(MBeanOperationInfo operation, MBeanParameterInfo parameter, int index) {
+        MBeanDescriptions.Parameter described = parameter(operation, index);
+        return described == null ? super.getParameterName(operation, parameter, index) : described.name();
+    }
+
+    @Override
+    protected String getDescription(MBeanOperationInfo operation, MBeanParameterInfo parameter, int index) {
+        MBeanDescriptions.Parameter described = parameter(operation, index);
+        return described == null ? super.getDescription(operation, parameter, index) : described.description();
+    }
+
+    private static MBeanDescriptions.Parameter parameter(MBeanOperationInfo operation, int index) {
+        MBeanDescriptions.Operation described = MBeanDescriptions.OPERATIONS.get(operation.getName());
+        return described == null || index >= described.parameters().size() ? null : described.parameters().get(index);
+    }
+}
