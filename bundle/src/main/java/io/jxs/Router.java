@@ -163,17 +163,26 @@ public final class Router {
 
     /**
      * Connects (if the connection is not open yet) and starts the reader thread. Does nothing when
-     * already started.
+     * already connected. A router that reconnects keeps trying in the background when this first
+     * attempt fails, and a later call waits for that within its own timeout.
      *
      * @param timeout how long connecting may take; also bounds each reconnection attempt
      * @throws ConnectionException when the daemon cannot be reached in time, or the router was
      *     terminated
      */
     public void start(Duration timeout) {
-        if (state == State.RUNNING || state == State.RECONNECTING) {
+        if (state == State.RUNNING) {
             return; // the common case, on every request: no lock
         }
-        startReader(Objects.requireNonNull(timeout, "timeout"));
+        Objects.requireNonNull(timeout, "timeout");
+        if (state == State.RECONNECTING) {
+            awaitReconnection(System.nanoTime() + timeout.toNanos());
+            if (state != State.RUNNING) {
+                throw notRunning();
+            }
+            return;
+        }
+        startReader(timeout);
     }
 
     private void startReader(Duration timeout) {
@@ -195,24 +204,34 @@ public final class Router {
                 checkNotTerminated();
                 connectTimeout = timeout;
             }
+            ConnectionException refused = null;
             try {
                 connection.connect(timeout);
             } catch (IOException | RuntimeException e) {
                 connection.close();
-                throw new ConnectionException("cannot connect to " + connection.describe() + ": " + e.getMessage(), e);
+                refused = new ConnectionException("cannot connect to " + connection.describe() + ": " + e.getMessage(), e);
+                if (!reconnects()) {
+                    throw refused;
+                }
             }
             synchronized (this) {
                 if (state == State.TERMINATED) {
                     connection.close();
                 }
                 checkNotTerminated();
-                state = State.RUNNING;
-                reader = new Thread(this::run, "jxs-router " + connection.describe());
+                // A router that reconnects starts its threads anyway: the reader keeps trying to connect.
+                state = refused == null ? State.RUNNING : State.RECONNECTING;
+                failure = refused;
+                boolean connected = refused == null;
+                reader = new Thread(() -> run(connected), "jxs-router " + connection.describe());
                 reader.setDaemon(true);
                 reader.start();
                 writer = new Thread(this::writeLoop, "jxs-writer " + connection.describe());
                 writer.setDaemon(true);
                 writer.start();
+            }
+            if (refused != null) {
+                throw refused;
             }
         } finally {
             connecting.unlock();
@@ -565,11 +584,14 @@ public final class Router {
         };
     }
 
-    private void run() {
+    private void run(boolean connected) {
         Backoff backoff = reconnects()
                 ? new Backoff(FIRST_RECONNECT_NANOS, reconnectMaxDelay.toNanos()) : null;
         ConnectionException cause = null;
         try {
+            if (!connected && !reconnect(backoff)) {
+                return;
+            }
             while (true) {
                 long connectedAt = System.nanoTime();
                 cause = readUntilLost();

@@ -130,8 +130,8 @@ class DistributionIT {
 
             // Remote JMX with the shipped user: the MBean says it is connected, to the embedded store's socket.
             JMXServiceURL url = new JMXServiceURL(jmxUrl);
-            ObjectName xenstore = new ObjectName("io.jxs:type=XenStore");
-            Object connected = await("io.jxs:type=XenStore Connected over JMX", Duration.ofSeconds(60), () -> {
+            ObjectName xenstore = new ObjectName("io.jxs:type=XenStore,name=root");
+            Object connected = await("io.jxs:type=XenStore,name=root Connected over JMX", Duration.ofSeconds(60), () -> {
                 try (JMXConnector connector = JMXConnectorFactory.connect(url, credentials(USER, PASSWORD))) {
                     MBeanServerConnection mbeans = connector.getMBeanServerConnection();
                     Object value = mbeans.getAttribute(xenstore, "Connected");

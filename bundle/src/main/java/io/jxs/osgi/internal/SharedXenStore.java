@@ -13,13 +13,17 @@
  */
 package io.jxs.osgi.internal;
 
+import io.jxs.AsyncXenStore;
 import io.jxs.ConnectionException;
 import io.jxs.Monitor;
 import io.jxs.Node;
 import io.jxs.Permission;
 import io.jxs.Transaction;
+import io.jxs.WatchEvent;
 import io.jxs.XenStore;
+import io.jxs.XenStoreOperations;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -151,13 +155,23 @@ final class SharedXenStore implements XenStore {
     }
 
     @Override
-    public <T> T inTransaction(Function<XenStore, T> body) {
+    public <T> T inTransaction(Function<XenStoreOperations, T> body) {
         return target().inTransaction(body);
     }
 
     @Override
     public Monitor monitor() {
         return target().monitor();
+    }
+
+    @Override
+    public Monitor monitor(Consumer<WatchEvent> callback) {
+        return target().monitor(callback);
+    }
+
+    @Override
+    public AsyncXenStore async() {
+        return target().async();
     }
 
     @Override

@@ -13,17 +13,25 @@
  */
 package io.jxs.osgi.internal;
 
+import io.jxs.Monitor;
+import io.jxs.PathRules;
 import io.jxs.WatchEvent;
 import io.jxs.XenStore;
 import io.jxs.XenStoreException;
 import io.jxs.event.WatchEvents;
-import io.jxs.internal.PathRules;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.event.Event;
@@ -34,13 +42,25 @@ import org.osgi.service.event.EventAdmin;
  *
  * <p>The watched paths come from the configuration ({@code watches}), from JMX
  * ({@link #watch(String)}) and from every {@code EventHandler} service that carries the property
- * {@link WatchEvents#WATCH_PROPERTY}, for as long as it is registered. The watches live on the
- * published {@link XenStore}: when it comes back after a lost connection, all are registered again.
+ * {@link WatchEvents#WATCH_PROPERTY}, for as long as it is registered. The watches live on a
+ * callback {@link Monitor} of the published {@link XenStore}; when the store is published again
+ * after a lost connection, a new monitor registers them all again, and each fires once.
+ *
+ * <p>Nothing here holds a lock across a call to the daemon: watch and unwatch requests run on a
+ * thread of the bridge's own, so a hung daemon never holds up DS. Events go through a bounded
+ * {@link EventBacklog} (coalesced per path while they wait) to a poster thread that delivers them
+ * with {@link EventAdmin#sendEvent}, so a flood is held to the backlog instead of EventAdmin's
+ * unbounded queue.
  *
  * <p>A plain object owned by {@link XenStoreComponent} while an EventAdmin is there, which hands it
  * the published store and the event handlers.
  */
 final class WatchBridge {
+    /** How many events may wait for EventAdmin before new ones are dropped. */
+    static final int BACKLOG_CAPACITY = 10_000;
+    /** How long a JMX watch waits for the daemon's answer. */
+    private static final long WATCH_TIMEOUT_SECONDS = 30;
+
     private static final System.Logger LOG = System.getLogger(WatchBridge.class.getName());
     private static final String CONFIGURATION = "configuration";
     private static final String JMX = "jmx";
@@ -49,8 +69,12 @@ final class WatchBridge {
     private final Object lock = new Object();
     private final WatchRegistry registry = new WatchRegistry(); // guarded by lock
     private final LongAdder delivered = new LongAdder();
-    private WatchSession session; // guarded by lock
-    private boolean active = true; // guarded by lock
+    private final EventBacklog backlog = new EventBacklog(BACKLOG_CAPACITY);
+    private final ExecutorService watcher = Executors.newSingleThreadExecutor(task -> daemon(task, "jxs-eventadmin-watches"));
+    private final Thread poster = daemon(this::postEvents, "jxs-eventadmin-poster");
+    // Confined to the watcher thread.
+    private Monitor monitor;
+    private long overflowsOfEndedMonitors;
 
     /**
      * Creates the bridge.
@@ -60,7 +84,14 @@ final class WatchBridge {
      */
     WatchBridge(EventAdmin eventAdmin, XenStoreConfig config) {
         this.eventAdmin = eventAdmin;
+        poster.start();
         setPaths(CONFIGURATION, paths(config.watches()));
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     /**
@@ -74,47 +105,37 @@ final class WatchBridge {
 
     /** Ends the bridge: its watches are removed and nothing more is posted. */
     void deactivate() {
-        WatchSession ended;
-        synchronized (lock) {
-            active = false;
-            ended = session;
-            session = null;
+        onWatcher(this::closeMonitor);
+        watcher.shutdown();
+        backlog.close();
+        try {
+            watcher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (ended != null) {
-            ended.close();
-        }
+        watcher.shutdownNow();
     }
 
     /**
-     * Starts watching on a published store.
+     * Starts watching on a published store: a new monitor registers every watched path.
      *
      * @param store the store just published
      */
     void bindStore(XenStore store) {
-        WatchSession ended;
-        synchronized (lock) {
-            ended = session;
-            session = active ? new WatchSession(store, lock, registry::watched, this::post) : null;
-        }
-        if (ended != null) {
-            ended.close();
-        }
+        onWatcher(() -> {
+            closeMonitor();
+            monitor = store.monitor(backlog::offer);
+            Set<String> paths;
+            synchronized (lock) {
+                paths = registry.watched();
+            }
+            paths.forEach(this::watchQuietly);
+        });
     }
 
-    /**
-     * Stops watching on the store, which is being unpublished.
-     *
-     * @param store the store
-     */
-    void unbindStore(XenStore store) {
-        WatchSession ended;
-        synchronized (lock) {
-            ended = session;
-            session = null;
-        }
-        if (ended != null) {
-            ended.close();
-        }
+    /** Stops watching: the store is being unpublished. */
+    void unbindStore() {
+        onWatcher(this::closeMonitor);
     }
 
     /**
@@ -145,7 +166,7 @@ final class WatchBridge {
     }
 
     /**
-     * Watches a path on behalf of JMX.
+     * Watches a path on behalf of JMX, and waits for the daemon's answer when connected.
      *
      * @param path the path
      * @throws io.jxs.InvalidPathException when the path is not valid
@@ -155,19 +176,35 @@ final class WatchBridge {
         PathRules.checkWatchPath(path);
         synchronized (lock) {
             Set<String> mine = new LinkedHashSet<>(registry.paths(JMX));
-            if (!mine.add(path)) {
+            if (!mine.add(path) || !registry.set(JMX, mine).added().contains(path)) {
                 return;
             }
-            boolean added = registry.set(JMX, mine).added().contains(path);
-            if (added && session != null) {
-                try {
-                    session.watch(path);
-                } catch (XenStoreException e) {
-                    mine.remove(path);
-                    registry.set(JMX, mine);
-                    throw e;
-                }
+        }
+        Future<?> answer = watcher.submit(() -> {
+            if (monitor != null) {
+                monitor.watch(path, path);
             }
+        });
+        try {
+            answer.get(WATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            forgetJmxPath(path);
+            if (e.getCause() instanceof RuntimeException refused) {
+                throw refused;
+            }
+            throw new XenStoreException("EIO", "watching " + path + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new io.jxs.XenStoreTimeoutException("ETIMEDOUT: no answer to watching " + path);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void forgetJmxPath(String path) {
+        synchronized (lock) {
+            Set<String> mine = new LinkedHashSet<>(registry.paths(JMX));
+            mine.remove(path);
+            registry.set(JMX, mine);
         }
     }
 
@@ -197,36 +234,109 @@ final class WatchBridge {
     }
 
     /**
-     * Returns how many events were posted.
+     * Returns how many events were delivered to EventAdmin.
      *
-     * @return the count since the bundle started
+     * @return the count since the bridge started
      */
     long delivered() {
         return delivered.sum();
     }
 
-    private void setPaths(Object source, Set<String> paths) {
-        synchronized (lock) {
-            WatchRegistry.Change change = registry.set(source, paths);
-            if (session != null) {
-                change.removed().forEach(session::unwatch);
-                for (String path : change.added()) {
-                    try {
-                        session.watch(path);
-                    } catch (XenStoreException e) {
-                        LOG.log(Level.WARNING, "jxs: cannot watch {0}: {1}", path, e.getMessage());
-                    }
-                }
-            }
+    /**
+     * Returns how many events were merged with an identical one that was still waiting.
+     *
+     * @return the count since the bridge started
+     */
+    long coalesced() {
+        return backlog.coalesced();
+    }
+
+    /**
+     * Returns how many times events were discarded because consumers fell behind: the backlog was
+     * full, or the monitor's own queue overflowed (it then delivers one event per watch instead).
+     *
+     * @return the count since the bridge started
+     */
+    long overflows() {
+        Future<Long> monitorOverflows = watcher.submit(() -> overflowsOfEndedMonitors + (monitor == null ? 0 : monitor.overflows()));
+        try {
+            return backlog.dropped() + monitorOverflows.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return backlog.dropped();
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            return backlog.dropped();
         }
     }
 
-    private void post(WatchEvent event) {
-        eventAdmin.postEvent(new Event(WatchEvents.TOPIC, Map.of(
-                WatchEvents.PATH, event.path(),
-                WatchEvents.WATCH, event.token(),
-                WatchEvents.TOKEN, event.token())));
-        delivered.increment();
+    private void setPaths(Object source, Set<String> paths) {
+        WatchRegistry.Change change;
+        synchronized (lock) {
+            change = registry.set(source, paths);
+        }
+        onWatcher(() -> {
+            if (monitor != null) {
+                change.removed().forEach(this::unwatchQuietly);
+                change.added().forEach(this::watchQuietly);
+            }
+        });
+    }
+
+    private void watchQuietly(String path) {
+        try {
+            monitor.watch(path, path);
+        } catch (XenStoreException e) {
+            LOG.log(Level.WARNING, "jxs: cannot watch {0}: {1}", path, e.getMessage());
+        }
+    }
+
+    private void unwatchQuietly(String path) {
+        try {
+            monitor.unwatch(path, path);
+        } catch (XenStoreException e) {
+            LOG.log(Level.DEBUG, "jxs: unwatch {0}: {1}", path, e.getMessage());
+        }
+    }
+
+    private void closeMonitor() {
+        if (monitor != null) {
+            overflowsOfEndedMonitors += monitor.overflows();
+            monitor.close();
+            monitor = null;
+        }
+    }
+
+    private void onWatcher(Runnable task) {
+        try {
+            watcher.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "jxs: EventAdmin bridge: " + e.getMessage(), e);
+                }
+            });
+        } catch (RejectedExecutionException deactivated) {
+            // nothing more to watch
+        }
+    }
+
+    private void postEvents() {
+        try {
+            WatchEvent event;
+            while ((event = backlog.take()) != null) {
+                try {
+                    eventAdmin.sendEvent(new Event(WatchEvents.TOPIC, Map.of(
+                            WatchEvents.PATH, event.path(),
+                            WatchEvents.WATCH, event.token(),
+                            WatchEvents.TOKEN, event.token())));
+                    delivered.increment();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "jxs: posting a watch event failed", e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -232,7 +232,7 @@ public final class XenStoreComponent {
             published = null;
             if (bridge != null && gone != null) {
                 try {
-                    bridge.unbindStore(gone);
+                    bridge.unbindStore();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "jxs: stopping the EventAdmin bridge's watches failed", e);
                 }

@@ -16,19 +16,15 @@ package io.jxs.osgi.internal;
 import io.jxs.Client;
 import io.jxs.ConnectionException;
 import io.jxs.Router;
-import io.jxs.WatchEvent;
 import io.jxs.XenStore;
-import io.jxs.XenStoreException;
+import io.jxs.connection.Op;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Hashtable;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -37,11 +33,13 @@ import org.osgi.framework.ServiceRegistration;
  * Owns the container's one connection to the daemon (the singleton {@link Router}) and publishes the
  * {@link XenStore} service over it while it is connected.
  *
- * <p>While the daemon is unreachable the service is not published and the connector tries again
- * with a doubling delay. A configuration change connects to the new endpoint first and then moves
- * the published service over to it, so consumers holding the service keep a working object.
- * Connecting, reconnecting and publishing all happen on one thread of the connector's own, which
- * also tells a {@link Listener} when the service is registered and unregistered.
+ * <p>The router reconnects by itself (the library's reconnect, with the configured maximum delay),
+ * also when the daemon is not there at the start: the connector only follows it, publishing the
+ * service when the router is connected and withdrawing it when the connection is lost. A
+ * configuration change connects to the new endpoint first and then moves the published service over
+ * to it, so consumers holding the service keep a working object. Publishing and configuration
+ * changes happen on one thread of the connector's own, which also tells a {@link Listener} when the
+ * service is registered and unregistered; no lock is held across a call to the daemon.
  *
  * <p>A plain object owned by {@link XenStoreComponent}: it is not an OSGi service itself.
  */
@@ -66,13 +64,12 @@ final class XenStoreConnector {
     public static final String PATH_PROPERTY = "xenstore.path";
 
     private static final System.Logger LOG = System.getLogger(XenStoreConnector.class.getName());
-    private static final long FIRST_RETRY_MILLIS = 250;
 
     private final BundleContext context;
     private final Listener listener;
     private final SharedXenStore store = new SharedXenStore();
     private final Statistics statistics = new Statistics();
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "jxs-connector");
         thread.setDaemon(true);
         return thread;
@@ -80,15 +77,52 @@ final class XenStoreConnector {
 
     // Confined to the executor thread.
     private XenStoreConfig config;
-    private Backoff backoff;
-    private ScheduledFuture<?> retry;
-    private Client client;
+    private Connection current;
     private ServiceRegistration<XenStore> registration;
 
     // Read by the management view from any thread.
-    private volatile Router router;
-    private volatile Endpoint endpoint;
+    private volatile Connection shown;
     private volatile String lastError = "not connected yet";
+
+    /** One configuration's router and client, with the endpoint they reach. */
+    private final class Connection implements Router.Listener {
+        final Endpoint endpoint;
+        final Router router;
+        final Client client;
+
+        Connection(Endpoint endpoint, XenStoreConfig config) {
+            this.endpoint = endpoint;
+            this.router = new Router(endpoint.newConnection(), Duration.ofMillis(config.reconnectMaxDelay()));
+            this.client = Client.builder().router(router).requestTimeout(Duration.ofMillis(config.requestTimeout()))
+                    .transactionAttempts(config.transactionAttempts()).build();
+            router.addListener(this);
+        }
+
+        @Override
+        public void disconnected(ConnectionException cause) {
+            submit(() -> lost(this, cause));
+        }
+
+        @Override
+        public void reconnected() {
+            submit(() -> connected(this));
+        }
+
+        @Override
+        public void requestSent(Op op) {
+            statistics.requestSent();
+        }
+
+        @Override
+        public void replyReceived(Op op, boolean refused, long latencyNanos) {
+            statistics.replyReceived(latencyNanos, refused);
+        }
+
+        void close() {
+            client.close();
+            router.terminate();
+        }
+    }
 
     /**
      * Creates a connector that does nothing until {@link #start(XenStoreConfig)}.
@@ -120,16 +154,20 @@ final class XenStoreConnector {
         submit(() -> apply(config));
     }
 
-    /** Unpublishes the service, closes the connection and ends the connector's thread. */
+    /** Unpublishes the service and closes the connection; returns within a few seconds whatever the daemon does. */
     void close() {
         try {
             executor.submit(() -> {
-                cancelRetry();
-                disconnect();
+                unpublish();
+                store.switchTo(null);
+                if (current != null) {
+                    current.close();
+                    current = null;
+                }
             }).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (Exception e) {
             LOG.log(Level.WARNING, "jxs: closing the XenStore connection failed", e);
         } finally {
             executor.shutdownNow();
@@ -142,8 +180,8 @@ final class XenStoreConnector {
      * @return true while connected
      */
     boolean isConnected() {
-        Router current = router;
-        return current != null && current.isConnected();
+        Connection connection = shown;
+        return connection != null && connection.router.isConnected();
     }
 
     /**
@@ -152,7 +190,8 @@ final class XenStoreConnector {
      * @return the endpoint, or null before the first attempt
      */
     Endpoint endpoint() {
-        return endpoint;
+        Connection connection = shown;
+        return connection == null ? null : connection.endpoint;
     }
 
     /**
@@ -185,91 +224,75 @@ final class XenStoreConnector {
     private void apply(XenStoreConfig newConfig) {
         XenStoreConfig old = config;
         config = newConfig;
-        backoff = new Backoff(FIRST_RETRY_MILLIS, newConfig.reconnectMaxDelay());
-        if (old != null && isConnected() && sameConnection(old, newConfig)) {
+        if (old != null && current != null && sameConnection(old, newConfig)) {
             return;
         }
-        cancelRetry();
-        connect();
+        Connection next;
+        try {
+            next = new Connection(Endpoint.resolve(newConfig, System.getenv()), newConfig);
+        } catch (RuntimeException e) {
+            lastError = e.getMessage();
+            LOG.log(Level.ERROR, "jxs: invalid XenStore configuration: {0}", e.getMessage());
+            return;
+        }
+        Connection previous = current;
+        current = next;
+        if (previous == null) {
+            shown = next;
+        }
+        try {
+            next.client.connect();
+            connected(next);
+        } catch (ConnectionException e) {
+            // The router goes on trying in the background and says when it is connected.
+            lastError = e.getMessage();
+            LOG.log(Level.INFO, "jxs: cannot connect to XenStore yet: {0}", e.getMessage());
+            if (previous != null) {
+                // The old endpoint no longer holds: do not keep serving it.
+                retire(previous);
+            }
+        }
     }
 
     private static boolean sameConnection(XenStoreConfig a, XenStoreConfig b) {
         return a.transport().equals(b.transport()) && a.socketPath().equals(b.socketPath())
                 && a.xenBusPath().equals(b.xenBusPath()) && a.requestTimeout() == b.requestTimeout()
-                && a.transactionAttempts() == b.transactionAttempts();
+                && a.transactionAttempts() == b.transactionAttempts() && a.reconnectMaxDelay() == b.reconnectMaxDelay();
     }
 
-    private void connect() {
-        retry = null;
-        Router next;
-        Client nextClient;
-        try {
-            Endpoint target = Endpoint.resolve(config, System.getenv());
-            endpoint = target;
-            next = new Router(new MeteredConnection(target.newConnection(), statistics));
-            next.start();
-            nextClient = new Client(next, Duration.ofMillis(config.requestTimeout()), config.transactionAttempts());
-        } catch (XenStoreException | IllegalArgumentException e) {
-            if (lastError.isEmpty() || !lastError.equals(e.getMessage())) {
-                LOG.log(Level.INFO, "jxs: cannot connect to XenStore: {0}", e.getMessage());
-            }
-            lastError = e.getMessage();
-            // The old connection, if any, was for a configuration that no longer holds.
-            disconnect();
-            scheduleRetry();
-            return;
+    /** A connection came up: it becomes the published one, and the one it replaces is closed. */
+    private void connected(Connection connection) {
+        if (connection != current || !connection.router.isConnected()) {
+            return; // replaced meanwhile, or lost again already
         }
-        next.addListener(new Router.Listener() {
-            @Override
-            public void watchEvent(WatchEvent event) {
-                // Watch events go to the monitors that asked for them.
-            }
-
-            @Override
-            public void disconnected(ConnectionException cause) {
-                submit(() -> lost(next, cause));
-            }
-        });
-        Router oldRouter = router;
-        Client oldClient = client;
-        router = next;
-        client = nextClient;
-        store.switchTo(nextClient);
+        Connection previous = shown;
+        shown = connection;
+        store.switchTo(connection.client);
         lastError = "";
-        backoff.reset();
-        publish();
-        LOG.log(Level.INFO, "jxs: connected to XenStore at {0}", endpoint);
-        if (oldRouter != null) {
-            oldClient.close();
-            oldRouter.terminate();
+        publish(connection.endpoint);
+        LOG.log(Level.INFO, "jxs: connected to XenStore at {0}", connection.endpoint);
+        if (previous != null && previous != connection) {
+            previous.close();
         }
     }
 
-    private void lost(Router lostRouter, ConnectionException cause) {
-        if (lostRouter != router) {
+    private void lost(Connection connection, ConnectionException cause) {
+        if (connection != current) {
             return; // an old connection, already replaced
         }
         LOG.log(Level.WARNING, "jxs: lost the XenStore connection: {0}", cause.getMessage());
         lastError = cause.getMessage();
-        disconnect();
-        scheduleRetry();
+        unpublish();
     }
 
-    private void disconnect() {
+    private void retire(Connection previous) {
         unpublish();
         store.switchTo(null);
-        if (client != null) {
-            client.close();
-            client = null;
-        }
-        Router old = router;
-        router = null;
-        if (old != null) {
-            old.terminate();
-        }
+        shown = current;
+        previous.close();
     }
 
-    private void publish() {
+    private void publish(Endpoint endpoint) {
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(TRANSPORT_PROPERTY, endpoint.transport());
         properties.put(PATH_PROPERTY, endpoint.path().toString());
@@ -284,26 +307,13 @@ final class XenStoreConnector {
 
     private void unpublish() {
         if (registration != null) {
-            listener.unpublished();
             try {
                 registration.unregister();
             } catch (IllegalStateException alreadyGone) {
                 // the bundle is stopping
             }
             registration = null;
-        }
-    }
-
-    private void scheduleRetry() {
-        if (!executor.isShutdown()) {
-            retry = executor.schedule(this::connect, backoff.next(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void cancelRetry() {
-        if (retry != null) {
-            retry.cancel(false);
-            retry = null;
+            listener.unpublished();
         }
     }
 
@@ -312,12 +322,12 @@ final class XenStoreConnector {
             executor.execute(() -> {
                 try {
                     task.run();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     LOG.log(Level.ERROR, "jxs: connector task failed", e);
                 }
             });
         } catch (RejectedExecutionException stopping) {
-            // deactivated: nothing more to do
+            // closed: nothing more to do
         }
     }
 }
