@@ -97,6 +97,22 @@ public interface XenStoreMBean {
     long getWatchEventsDelivered();
 
     /**
+     * Returns how many times watch events were discarded because EventAdmin's handlers fell behind:
+     * the bridge's backlog was full, or its monitor overflowed and delivered one event per watch
+     * instead of the backlog.
+     *
+     * @return the count
+     */
+    long getWatchEventOverflows();
+
+    /**
+     * Returns how many watch events were merged with an identical one that still waited to be posted.
+     *
+     * @return the count
+     */
+    long getWatchEventsCoalesced();
+
+    /**
      * Returns the average time from sending a request to receiving its reply.
      *
      * @return milliseconds, 0 before the first reply

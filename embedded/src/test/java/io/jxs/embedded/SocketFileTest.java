@@ -100,7 +100,8 @@ class SocketFileTest {
     @Test
     void closeRemovesOnlyTheSocketTheStoreCreated() throws Exception {
         Path socket = dir.resolve("socket");
-        try (EmbeddedXenStore first = new EmbeddedXenStore(socket).start()) {
+        EmbeddedXenStore first = new EmbeddedXenStore(socket).start();
+        try {
             Files.delete(socket);
             try (EmbeddedXenStore second = new EmbeddedXenStore(socket).start()) {
                 first.close();
@@ -110,6 +111,8 @@ class SocketFileTest {
                 }
             }
             assertFalse(Files.exists(socket));
+        } finally {
+            first.close();
         }
     }
 

@@ -445,7 +445,13 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
             awaitTrue("the service is published again", () -> bundleContext.getServiceReference(XenStore.class) != null);
             assertEquals(Boolean.TRUE, connection.getAttribute(name, "Connected"));
 
-            // The injected object works again, and the bridge's watches were registered again.
+            // The bridge's watch was registered again, and fired once, as at registration.
+            Event again = events.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            assertNotNull("no event after the restart", again);
+            assertEquals("/itest/rc", again.getProperty(WatchEvents.PATH));
+            assertNull("more than one event after the restart", events.poll(1, TimeUnit.SECONDS));
+
+            // The injected object works again, and the bridge's watches are live.
             store.write("/itest/rc/mine", "back");
             assertEquals("back", daemon.xenstoreCli("xenstore-read", "/itest/rc/mine"));
             awaitEvent(events, "/itest/rc", () -> daemon.xenstoreCli("xenstore-write", "/itest/rc/node", "1"),
@@ -453,6 +459,56 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
         } finally {
             registration.unregister();
         }
+    }
+
+    // ------------------------------------------------------------------ floods
+
+    @Test
+    public void aWatchEventFloodLeavesTheHeapBounded() throws Exception {
+        // A handler that takes a millisecond per event against a writer with no pause: without bounds,
+        // every event would wait in the heap (about 125 MB for a 15 s flood before the bridge was bounded).
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(EventConstants.EVENT_TOPIC, WatchEvents.TOPIC);
+        properties.put(EventConstants.EVENT_FILTER, "(" + WatchEvents.WATCH + "=/itest/flood)");
+        properties.put(WatchEvents.WATCH_PROPERTY, "/itest/flood");
+        ServiceRegistration<EventHandler> slow = bundleContext.registerService(EventHandler.class, event -> {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, properties);
+        try (io.jxs.Client writer = io.jxs.Client.unixSocket(daemon.socketPath().toString())) {
+            long before = usedHeapAfterGc();
+            long deadline = System.currentTimeMillis() + 10_000;
+            int writes = 0;
+            while (System.currentTimeMillis() < deadline) {
+                List<java.util.concurrent.CompletableFuture<Void>> batch = new ArrayList<>();
+                for (int i = 0; i < 256; i++) {
+                    batch.add(writer.async().write("/itest/flood/n" + (writes++), "x"));
+                }
+                batch.forEach(java.util.concurrent.CompletableFuture::join);
+            }
+            long grown = usedHeapAfterGc() - before;
+            long overflows;
+            try (JMXConnector connector = getJMXConnector()) {
+                overflows = (Long) connector.getMBeanServerConnection().getAttribute(mbeanName(), "WatchEventOverflows");
+            }
+            System.out.printf("flood: %d writes in 10 s, heap grew %d KB, overflows %d%n", writes, grown / 1024, overflows);
+            assertTrue("the heap grew by " + grown / (1024 * 1024) + " MB", grown < 48L * 1024 * 1024);
+            assertTrue("no overflow was counted in " + writes + " writes", overflows > 0);
+        } finally {
+            slow.unregister();
+        }
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     // ------------------------------------------------------------------ helpers

@@ -39,20 +39,23 @@ final class MBeanDescriptions {
             + "and the XenStore operations. Failures name the daemon's error, for example ENOENT: /local/domain/9.";
 
     /** Attribute descriptions, by attribute name. */
-    static final Map<String, String> ATTRIBUTES = Map.of(
-            "Connected", "True while the container is connected to the XenStore daemon "
-                    + "and the io.jxs.XenStore service is published",
-            "Transport", "The transport in use, or being tried: socket or xenbus",
-            "Path", "The daemon's Unix socket or XenBus device in use, or being tried",
-            "LastConnectionError", "Why the last connection attempt failed or the connection was lost; "
-                    + "empty while connected",
-            "RequestsSent", "Requests sent to the daemon since the bundle started, over every connection",
-            "Errors", "Requests the daemon answered with an error since the bundle started",
-            "WatchEventsDelivered", "Watch events posted to EventAdmin on io/jxs/xenstore/WATCH",
-            "AverageRequestLatencyMillis", "Average time from a request to its reply, in milliseconds "
-                    + "(0 before the first reply)",
-            "MaxRequestLatencyMillis", "Longest time from a request to its reply, in milliseconds",
-            "Watches", "Paths watched for EventAdmin: from the configuration, from JMX and from event handlers");
+    static final Map<String, String> ATTRIBUTES = Map.ofEntries(
+            Map.entry("Connected", "True while the container is connected to the XenStore daemon "
+                    + "and the io.jxs.XenStore service is published"),
+            Map.entry("Transport", "The transport in use, or being tried: socket or xenbus"),
+            Map.entry("Path", "The daemon's Unix socket or XenBus device in use, or being tried"),
+            Map.entry("LastConnectionError", "Why the last connection attempt failed or the connection was lost; "
+                    + "empty while connected"),
+            Map.entry("RequestsSent", "Requests sent to the daemon since the bundle started, over every connection"),
+            Map.entry("Errors", "Requests the daemon answered with an error since the bundle started"),
+            Map.entry("WatchEventsDelivered", "Watch events posted to EventAdmin on io/jxs/xenstore/WATCH"),
+            Map.entry("WatchEventOverflows", "Times watch events were discarded because EventAdmin's handlers fell behind "
+                    + "(each watch then fired once instead)"),
+            Map.entry("WatchEventsCoalesced", "Watch events merged with an identical one still waiting to be posted"),
+            Map.entry("AverageRequestLatencyMillis", "Average time from a request to its reply, in milliseconds "
+                    + "(0 before the first reply)"),
+            Map.entry("MaxRequestLatencyMillis", "Longest time from a request to its reply, in milliseconds"),
+            Map.entry("Watches", "Paths watched for EventAdmin: from the configuration, from JMX and from event handlers"));
 
     /** Operation descriptions and parameters, by operation name (the MBean has no overloads). */
     static final Map<String, Operation> OPERATIONS = Map.ofEntries(

@@ -114,6 +114,18 @@ final class XenStoreMBeanImpl extends StandardMBean implements XenStoreMBean {
     }
 
     @Override
+    public long getWatchEventOverflows() {
+        WatchBridge current = bridge.get();
+        return current == null ? 0 : current.overflows();
+    }
+
+    @Override
+    public long getWatchEventsCoalesced() {
+        WatchBridge current = bridge.get();
+        return current == null ? 0 : current.coalesced();
+    }
+
+    @Override
     public double getAverageRequestLatencyMillis() {
         return connector.statistics().averageLatencyMillis();
     }
