@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The socket file: {@code 0600} whatever the umask, never taken from a live daemon, removed only by its creator. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@SuppressWarnings("try") // stores and sockets are opened only to be there while the test looks
 class SocketFileTest {
 
     @TempDir
