@@ -433,6 +433,9 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         ServiceRegistration<EventHandler> registration = registerHandler(events, "/itest/rc", "/itest/rc");
         try (JMXConnector connector = getJMXConnector()) {
+            Event registered = events.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            assertNotNull("no event when the watch was registered", registered);
+            assertEquals("/itest/rc", registered.getProperty(WatchEvents.PATH));
             MBeanServerConnection connection = connector.getMBeanServerConnection();
             ObjectName name = mbeanName();
 
