@@ -75,6 +75,7 @@ class DistributionIT {
                 "--strip-components=1");
         Path socket = home.resolve("data/xenstore/socket");
         assertTrue(socket.toString().length() <= 107, "Unix socket path too long: " + socket);
+        assertFollowsTheFeaturesConfiguration(home.resolve("etc/io.jxs.cfg"));
 
         int[] ports = freePorts(3);
         int registryPort = ports[0];
@@ -89,7 +90,7 @@ class DistributionIT {
 
         Result started = run(env, home, Duration.ofSeconds(60), "bin/jxs", "start");
         assertEquals(0, started.exit, "bin/jxs start failed:\n" + started.output);
-        assertContains(started.output, "starting the embedded XenStore");
+        assertContains(started.output, "else the embedded store");
         assertContains(started.output, socket.toString());
         assertContains(started.output, jmxUrl);
         assertContains(started.output, "user karaf, password karaf");
@@ -174,6 +175,27 @@ class DistributionIT {
      *
      * @return null when it stopped cleanly, else what went wrong
      */
+    /**
+     * The distribution ships its own etc/io.jxs.cfg (the feature keeps a file that is there): it must be
+     * the feature's, line for line, but for the fallback socket that points jxs at the embedded store.
+     */
+    private static void assertFollowsTheFeaturesConfiguration(Path shipped) throws IOException {
+        List<String> feature = Files.readAllLines(Path.of(requiredProperty("jxs.feature.cfg")));
+        List<String> distribution = Files.readAllLines(shipped);
+        List<String> featureSettings = settings(feature);
+        List<String> distributionSettings = settings(distribution);
+        assertEquals(featureSettings.size(), distributionSettings.size(), "settings of " + shipped);
+        for (int i = 0; i < featureSettings.size(); i++) {
+            String expected = featureSettings.get(i).equals("fallbackSocketPath =")
+                    ? "fallbackSocketPath = ${karaf.data}/xenstore/socket" : featureSettings.get(i);
+            assertEquals(expected, distributionSettings.get(i), shipped + " differs from the feature's io.jxs.cfg");
+        }
+    }
+
+    private static List<String> settings(List<String> lines) {
+        return lines.stream().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    }
+
     private static String stop(Map<String, String> env, Path home, Long pid) throws InterruptedException {
         Result stopped = run(env, home, Duration.ofSeconds(60), "bin/jxs", "stop");
         boolean exited = pid == null || awaitExit(pid, STOPPED);

@@ -16,10 +16,13 @@ package io.jxs.osgi.internal;
 import io.jxs.connection.Connection;
 import io.jxs.connection.UnixSocketConnection;
 import io.jxs.connection.XenBusConnection;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Where the daemon is: a transport and its path, resolved from the configuration and the
@@ -43,6 +46,44 @@ record Endpoint(String transport, Path path) {
      * @throws IllegalArgumentException when the transport is none of auto, socket and xenbus
      */
     static Endpoint resolve(XenStoreConfig config, Map<String, String> environment) {
+        return resolve(config, environment, Endpoint::answers);
+    }
+
+    /**
+     * Resolves the endpoint as {@link #resolve(XenStoreConfig, Map)} does, then takes the configured
+     * fallback socket instead of a socket where nothing answers.
+     *
+     * @param config the configuration
+     * @param environment the process environment
+     * @param answers tells whether a daemon accepts connections at a socket
+     * @return the endpoint
+     * @throws IllegalArgumentException when the transport is none of auto, socket and xenbus
+     */
+    static Endpoint resolve(XenStoreConfig config, Map<String, String> environment, Predicate<Path> answers) {
+        Endpoint resolved = resolveConfigured(config, environment);
+        if (SOCKET.equals(resolved.transport()) && !blank(config.fallbackSocketPath()) && !answers.test(resolved.path())) {
+            return new Endpoint(SOCKET, Path.of(config.fallbackSocketPath().trim()));
+        }
+        return resolved;
+    }
+
+    /** Whether something accepts a connection at a Unix socket, within half a second. */
+    static boolean answers(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        UnixSocketConnection probe = new UnixSocketConnection(socket);
+        try {
+            probe.connect(Duration.ofMillis(500));
+            return true;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            probe.close();
+        }
+    }
+
+    private static Endpoint resolveConfigured(XenStoreConfig config, Map<String, String> environment) {
         Path socket = blank(config.socketPath())
                 ? UnixSocketConnection.defaultPath(environment) : Path.of(config.socketPath().trim());
         Path xenBus = blank(config.xenBusPath())

@@ -55,6 +55,16 @@ public @interface XenStoreConfig {
     String socketPath() default "";
 
     /**
+     * The socket to use when nothing answers at {@link #socketPath()} as the configuration is applied.
+     *
+     * @return a path, or empty for none
+     */
+    @AttributeDefinition(name = "Fallback socket path", required = false,
+            description = "Used when nothing answers at the socket path as the configuration is applied, "
+                    + "for example an embedded XenStore. Empty: none.")
+    String fallbackSocketPath() default "";
+
+    /**
      * The XenBus character device.
      *
      * @return a path, or empty for {@code /dev/xen/xenbus}, falling back to {@code /proc/xen/xenbus}

@@ -256,6 +256,7 @@ final class XenStoreConnector {
 
     private static boolean sameConnection(XenStoreConfig a, XenStoreConfig b) {
         return a.transport().equals(b.transport()) && a.socketPath().equals(b.socketPath())
+                && a.fallbackSocketPath().equals(b.fallbackSocketPath())
                 && a.xenBusPath().equals(b.xenBusPath()) && a.requestTimeout() == b.requestTimeout()
                 && a.transactionAttempts() == b.transactionAttempts() && a.reconnectMaxDelay() == b.reconnectMaxDelay();
     }
