@@ -40,9 +40,6 @@ public final class WatchEvents {
     /** Event property: the watched path whose watch fired (the changed node or one of its parents). */
     public static final String WATCH = "watch";
 
-    /** Event property: the watch token, as the daemon sent it back. */
-    public static final String TOKEN = "token";
-
     /**
      * Service property of an {@code EventHandler}: a path, or an array or collection of paths, that
      * the jxs bundle watches for as long as the handler is registered.

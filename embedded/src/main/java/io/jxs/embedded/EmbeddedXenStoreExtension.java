@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -39,10 +40,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>Needs {@code junit-jupiter-api} at run time (the module declares it optional).
  */
-public final class EmbeddedXenStoreExtension implements ParameterResolver {
+public final class EmbeddedXenStoreExtension implements BeforeAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(EmbeddedXenStoreExtension.class);
+
+    /**
+     * Starts the resource in the test class's store, which JUnit closes after the class; nested classes and
+     * test methods find it through their parent contexts.
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class);
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -52,19 +62,10 @@ public final class EmbeddedXenStoreExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        EmbeddedXenStore store = classContext(context).getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Running.class, key -> Running.start(), Running.class).store;
+        EmbeddedXenStore store = context.getStore(NAMESPACE).get(Running.class, Running.class).store;
         return parameter.getParameter().getType() == Path.class ? store.socketPath() : store;
     }
 
-    /** The context of the outermost test class, whose store is closed after that class. */
-    private static ExtensionContext classContext(ExtensionContext context) {
-        ExtensionContext current = context;
-        while (current.getParent().filter(parent -> parent.getTestClass().isPresent()).isPresent()) {
-            current = current.getParent().orElseThrow();
-        }
-        return current;
-    }
 
     /** A started store and its folder, closed by JUnit with the class's store. */
     private static final class Running implements ExtensionContext.Store.CloseableResource {

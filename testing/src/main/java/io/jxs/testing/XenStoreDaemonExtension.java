@@ -13,6 +13,7 @@
  */
 package io.jxs.testing;
 
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -33,10 +34,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
-public final class XenStoreDaemonExtension implements ParameterResolver {
+public final class XenStoreDaemonExtension implements BeforeAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(XenStoreDaemonExtension.class);
+
+    /**
+     * Starts the resource in the test class's store, which JUnit closes after the class; nested classes and
+     * test methods find it through their parent contexts.
+     */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getStore(NAMESPACE).getOrComputeIfAbsent(DaemonPool.class, key -> new DaemonPool(), DaemonPool.class);
+    }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -45,16 +55,7 @@ public final class XenStoreDaemonExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return classContext(context).getStore(NAMESPACE)
-                .getOrComputeIfAbsent(DaemonPool.class, key -> new DaemonPool(), DaemonPool.class);
+        return context.getStore(NAMESPACE).get(DaemonPool.class, DaemonPool.class);
     }
 
-    /** The context of the outermost test class around {@code context}, whose store closes after that class. */
-    private static ExtensionContext classContext(ExtensionContext context) {
-        ExtensionContext current = context;
-        while (current.getParent().filter(parent -> parent.getTestClass().isPresent()).isPresent()) {
-            current = current.getParent().orElseThrow();
-        }
-        return current;
-    }
 }

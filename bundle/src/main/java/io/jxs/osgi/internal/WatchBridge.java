@@ -327,8 +327,7 @@ final class WatchBridge {
                 try {
                     eventAdmin.sendEvent(new Event(WatchEvents.TOPIC, Map.of(
                             WatchEvents.PATH, event.path(),
-                            WatchEvents.WATCH, event.token(),
-                            WatchEvents.TOKEN, event.token())));
+                            WatchEvents.WATCH, event.token())));
                     delivered.increment();
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "jxs: posting a watch event failed", e);
