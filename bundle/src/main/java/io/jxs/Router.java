@@ -41,10 +41,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Multiplexes requests and watch events over one {@link Connection}.
  *
  * <p>Callers on any thread {@link #send(Packet)} requests; each gets a fresh request id and joins a
- * queue. No caller ever writes to the connection: a writer thread drains the queue, sending every
- * request queued meanwhile in one system call where the transport allows, so many requests are in
- * flight together (pipelined) and a daemon that stops reading blocks only the writer. A request whose
- * deadline passes before it was written is never written. The queue holds at most
+ * queue. A writer thread drains the queue, sending every request queued meanwhile in one system call
+ * where the transport allows, so many requests are in flight together (pipelined) and a daemon that
+ * stops reading blocks only the writer; a caller writes its request itself only when nothing is queued
+ * and the write cannot block ({@link Connection#writeWindow()}). A request whose deadline passes
+ * before it was written is never written. The queue holds at most
  * {@value #MAX_QUEUED_BYTES} bytes: past that, callers wait for room within their own deadline. One
  * reader thread reads every packet: replies complete the future of their request id, watch events go
  * to the {@link Listener}s. Several {@link Client}s may share one router.
@@ -90,7 +91,7 @@ public final class Router {
         }
 
         /**
-         * A request was written to the connection. Called on the writer thread.
+         * A request was written to the connection. Called on the thread that wrote it.
          *
          * @param op its type
          */
@@ -122,6 +123,9 @@ public final class Router {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Object room = new Object();
     private final ReentrantLock connecting = new ReentrantLock();
+    /** Held by whoever writes to the connection: the writer thread, or a caller in {@link #writeAtOnce}. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final int writeWindow;
     private volatile int waitingForRoom;
     private volatile boolean writerParked;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -159,6 +163,7 @@ public final class Router {
             throw new IllegalArgumentException("reconnect delay must be positive: " + reconnectMaxDelay);
         }
         this.reconnectMaxDelay = reconnectMaxDelay;
+        this.writeWindow = connection.writeWindow();
     }
 
     /**
@@ -363,10 +368,36 @@ public final class Router {
             request.completeExceptionally(notRunning());
             return;
         }
+        if (writeAtOnce(request)) {
+            return;
+        }
         queuedBytes.addAndGet(request.size());
         queue.offer(request);
         if (writerParked) {
             wakeWriter();
+        }
+    }
+
+    /**
+     * Writes a request on the caller's thread when that cannot block: nothing is queued, nobody is
+     * writing, and so few requests are unanswered that the transport is sure to take this one at once
+     * ({@link Connection#writeWindow()}). This spares the hand-off to the writer thread when requests come
+     * one at a time.
+     */
+    private boolean writeAtOnce(Request<?> request) {
+        if (!queue.isEmpty() || pending.size() > writeWindow || !writing.tryLock()) {
+            return false;
+        }
+        try {
+            if (!queue.isEmpty()) {
+                return false;
+            }
+            if (write(request)) {
+                flush();
+            }
+            return true;
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -420,19 +451,13 @@ public final class Router {
     private void writeLoop() {
         long nextSweep = System.nanoTime() + SWEEP_NANOS;
         while (state != State.TERMINATED) {
-            boolean wrote = false;
-            Request<?> request;
-            while ((request = queue.poll()) != null) {
-                long left = queuedBytes.addAndGet(-request.size());
-                if (waitingForRoom > 0 && left <= MAX_QUEUED_BYTES / 2) {
-                    synchronized (room) {
-                        room.notifyAll();
-                    }
+            if (!queue.isEmpty()) {
+                writing.lock();
+                try {
+                    writeQueued();
+                } finally {
+                    writing.unlock();
                 }
-                wrote |= write(request);
-            }
-            if (wrote) {
-                flush();
             }
             long now = System.nanoTime();
             if (now - nextSweep >= 0) {
@@ -448,6 +473,24 @@ public final class Router {
         Request<?> left;
         while ((left = queue.poll()) != null) {
             left.completeExceptionally(notRunning());
+        }
+    }
+
+    /** Writes every queued request, then flushes them together. */
+    private void writeQueued() {
+        boolean wrote = false;
+        Request<?> request;
+        while ((request = queue.poll()) != null) {
+            long left = queuedBytes.addAndGet(-request.size());
+            if (waitingForRoom > 0 && left <= MAX_QUEUED_BYTES / 2) {
+                synchronized (room) {
+                    room.notifyAll();
+                }
+            }
+            wrote |= write(request);
+        }
+        if (wrote) {
+            flush();
         }
     }
 

@@ -79,6 +79,18 @@ public interface Connection extends AutoCloseable {
     }
 
     /**
+     * Returns how many requests may be unanswered while a {@link #write} is still sure not to block,
+     * whatever the daemon does: the router then writes on the caller's thread instead of handing the
+     * request to its writer thread. A daemon that stops reading can only hold that many of our
+     * requests unread, and the transport must buffer them all.
+     *
+     * @return 0 (the default) when writes may always block
+     */
+    default int writeWindow() {
+        return 0;
+    }
+
+    /**
      * Describes the transport and its address, for logs and management views.
      *
      * @return for example {@code socket:/var/run/xenstored/socket}

@@ -133,6 +133,15 @@ public final class UnixSocketConnection extends StreamConnection {
         super.close();
     }
 
+    /**
+     * Thirty-two: Linux charges every unread message against the sender's socket buffer (208 KiB by
+     * default) at its full size plus overhead, so 32 requests of up to 4 KiB each always fit.
+     */
+    @Override
+    public int writeWindow() {
+        return 32;
+    }
+
     @Override
     public String describe() {
         return "socket:" + path;
