@@ -507,7 +507,9 @@ public final class Router {
         try {
             request.sent(System.nanoTime());
             connection.write(request.packet());
-            tell(listener -> listener.requestSent(request.op()));
+            if (!listeners.isEmpty()) {
+                tell(listener -> listener.requestSent(request.op()));
+            }
             return true;
         } catch (RequestRefusedException e) {
             pending.remove(request.rqId(), request);
@@ -751,8 +753,10 @@ public final class Router {
         }
         Request<?> request = pending.remove(packet.rqId());
         if (request != null) {
-            long latency = System.nanoTime() - request.sentAt();
-            tell(listener -> listener.replyReceived(request.op(), packet.op() == Op.ERROR, latency));
+            if (!listeners.isEmpty()) {
+                long latency = System.nanoTime() - request.sentAt();
+                tell(listener -> listener.replyReceived(request.op(), packet.op() == Op.ERROR, latency));
+            }
             request.answer(packet);
         } else if (packet.op() == Op.TRANSACTION_START) {
             abortLateTransaction(packet);

@@ -16,6 +16,7 @@ package io.jxs.protocol;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -32,6 +33,11 @@ public final class Payloads {
      * @return {@code s1\0s2\0...}
      */
     public static byte[] strings(String... strings) {
+        if (strings.length == 1) {
+            // The common case (a path): one array, no intermediate buffer.
+            byte[] text = strings[0].getBytes(StandardCharsets.UTF_8);
+            return Arrays.copyOf(text, text.length + 1);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String s : strings) {
             out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
