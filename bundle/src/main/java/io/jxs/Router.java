@@ -126,6 +126,11 @@ public final class Router {
     /** Held by whoever writes to the connection: the writer thread, or a caller in {@link #writeAtOnce}. */
     private final ReentrantLock writing = new ReentrantLock();
     private final int writeWindow;
+    /**
+     * Requests written whose reply has not come, including those whose callers gave up: an upper bound
+     * of what the daemon may not have read yet, which {@link #writeAtOnce} keeps within the write window.
+     */
+    private final AtomicInteger unanswered = new AtomicInteger();
     private volatile int waitingForRoom;
     private volatile boolean writerParked;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -385,7 +390,7 @@ public final class Router {
      * one at a time.
      */
     private boolean writeAtOnce(Request<?> request) {
-        if (!queue.isEmpty() || pending.size() > writeWindow || !writing.tryLock()) {
+        if (!queue.isEmpty() || unanswered.get() >= writeWindow || !writing.tryLock()) {
             return false;
         }
         try {
@@ -506,15 +511,18 @@ public final class Router {
         }
         try {
             request.sent(System.nanoTime());
+            unanswered.incrementAndGet();
             connection.write(request.packet());
             if (!listeners.isEmpty()) {
                 tell(listener -> listener.requestSent(request.op()));
             }
             return true;
         } catch (RequestRefusedException e) {
+            unanswered.decrementAndGet();
             pending.remove(request.rqId(), request);
             request.completeExceptionally(new XenStoreException(e.errorName(), e.getMessage(), e));
         } catch (IOException e) {
+            unanswered.decrementAndGet();
             writeFailed(e);
             pending.remove(request.rqId(), request);
             request.completeExceptionally(new ConnectionException("write to " + connection.describe()
@@ -715,6 +723,7 @@ public final class Router {
                 }
                 failure = null;
                 epoch++;
+                unanswered.set(0); // a new connection: nothing of ours is unread
                 state = State.RUNNING;
                 notifyAll();
             }
@@ -735,6 +744,10 @@ public final class Router {
     }
 
     private void dispatch(Packet packet) {
+        if (packet.op() != Op.WATCH_EVENT) {
+            // A reply, also to a request its caller gave up: the daemon has read that request.
+            unanswered.updateAndGet(count -> Math.max(0, count - 1));
+        }
         if (packet.op() == Op.WATCH_EVENT) {
             List<String> parts = Payloads.split(packet.payload());
             if (parts.size() < 2) {

@@ -35,6 +35,9 @@ final class FakeConnection implements Connection {
     private volatile boolean connected;
     private volatile boolean refuseConnections;
     private boolean stopReading; // guarded by this
+    private int unread; // requests written and not answered, guarded by this
+    private int socketBuffer; // how many unread requests a write still takes while stopped, guarded by this
+    private int writeWindow;
 
     FakeConnection() {
         this(Packet.MAX_PAYLOAD);
@@ -61,9 +64,10 @@ final class FakeConnection implements Connection {
     public void write(Packet packet) throws IOException {
         synchronized (this) {
             try {
-                while (stopReading && connected) {
+                while (stopReading && connected && unread >= socketBuffer) {
                     wait();
                 }
+                unread++;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted");
@@ -78,6 +82,20 @@ final class FakeConnection implements Connection {
     /** Makes writes block, as when the daemon stops reading and the socket buffer is full. */
     synchronized void stopReading() {
         stopReading = true;
+    }
+
+    /**
+     * Makes this fake a transport whose writes do not block while fewer than {@code requests} are
+     * unanswered, even when the daemon stops reading, as a socket's buffer does.
+     */
+    synchronized void bufferUnanswered(int requests) {
+        socketBuffer = requests;
+        writeWindow = requests;
+    }
+
+    @Override
+    public synchronized int writeWindow() {
+        return writeWindow;
     }
 
     /** Lets blocked writes go on. */
@@ -156,12 +174,19 @@ final class FakeConnection implements Connection {
 
     /** Answers a request with the same type and the given payload. */
     void reply(Packet request, byte[] payload) {
+        answered();
         incoming.add(new Packet(request.op(), request.rqId(), request.txId(), payload));
     }
 
     /** Answers a request with an ERROR packet carrying the error word. */
     void error(Packet request, String word) {
+        answered();
         incoming.add(new Packet(Op.ERROR, request.rqId(), request.txId(), (word + "\0").getBytes()));
+    }
+
+    private synchronized void answered() {
+        unread = Math.max(0, unread - 1);
+        notifyAll();
     }
 
     /** Sends an unsolicited watch event. */

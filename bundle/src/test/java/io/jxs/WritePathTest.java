@@ -16,6 +16,7 @@ package io.jxs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jxs.connection.Op;
@@ -67,6 +68,30 @@ class WritePathTest {
             }
         } finally {
             callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void requestsThatTimedOutStillCountAsUnreadSoCallersNeverWriteIntoAFullSocket() throws Exception {
+        FakeConnection socket = new FakeConnection();
+        socket.bufferUnanswered(2);
+        Router buffered = new Router(socket);
+        try (Client impatient = Client.builder().router(buffered).requestTimeout(TIMEOUT).build()) {
+            impatient.connect();
+            socket.stopReading();
+            // A caller that wrote into the full "socket" itself would hang there: fail instead of hanging.
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                for (int i = 0; i < 6; i++) {
+                    String path = "/unread/" + i;
+                    long start = System.nanoTime();
+                    assertThrows(XenStoreTimeoutException.class, () -> impatient.write(path, "v"));
+                    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                    assertTrue(elapsed < TIMEOUT.toMillis() + 500, "call " + i + " took " + elapsed + " ms");
+                }
+            });
+            socket.resumeReading();
+        } finally {
+            buffered.terminate();
         }
     }
 
