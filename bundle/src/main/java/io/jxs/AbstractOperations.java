@@ -34,10 +34,15 @@ abstract class AbstractOperations implements XenStoreOperations {
     private final Duration requestTimeout;
     private final AsyncOperations async;
 
-    AbstractOperations(Router router, int txId, Duration requestTimeout) {
+    /**
+     * Creates the view.
+     *
+     * @param epoch the connection the transaction belongs to, or {@link Request#ANY_CONNECTION}
+     */
+    AbstractOperations(Router router, int txId, int epoch, Duration requestTimeout) {
         this.router = router;
         this.requestTimeout = requestTimeout;
-        this.async = new AsyncOperations(router, txId, requestTimeout, this::beforeRequest);
+        this.async = new AsyncOperations(router, txId, epoch, requestTimeout, this::beforeRequest);
     }
 
     final Router router() {

@@ -42,6 +42,7 @@ final class AsyncOperations implements AsyncXenStore {
 
     private final Router router;
     private final int txId;
+    private final int epoch;
     private final Duration requestTimeout;
     private final Runnable beforeRequest;
 
@@ -50,12 +51,15 @@ final class AsyncOperations implements AsyncXenStore {
      *
      * @param router the router
      * @param txId the transaction, 0 outside one
+     * @param epoch the connection a transaction belongs to (its requests fail on any other), or
+     *     {@link Request#ANY_CONNECTION}
      * @param requestTimeout how long each request waits for its reply
      * @param beforeRequest run before each request: a client connects, an ended transaction refuses
      */
-    AsyncOperations(Router router, int txId, Duration requestTimeout, Runnable beforeRequest) {
+    AsyncOperations(Router router, int txId, int epoch, Duration requestTimeout, Runnable beforeRequest) {
         this.router = router;
         this.txId = txId;
+        this.epoch = epoch;
         this.requestTimeout = requestTimeout;
         this.beforeRequest = beforeRequest;
     }
@@ -78,7 +82,8 @@ final class AsyncOperations implements AsyncXenStore {
     <T> Request<T> requestUnchecked(Op op, int transaction, byte[] payload, String subject, Function<Packet, T> decoder) {
         router.checkPayload(op, payload);
         long deadline = System.nanoTime() + requestTimeout.toNanos();
-        return router.send(new Request<>(op, transaction, payload, subject, decoder, deadline, requestTimeout.toMillis()));
+        return router.send(new Request<>(op, transaction, epoch, payload, subject, decoder, deadline,
+                requestTimeout.toMillis()));
     }
 
     /** Runs {@code operation}, turning what it throws (bad input, a closed client) into a failed future. */

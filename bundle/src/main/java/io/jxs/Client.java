@@ -80,7 +80,7 @@ public final class Client extends AbstractOperations implements XenStore, AutoCl
     }
 
     private Client(Builder builder) {
-        super(builder.router(), 0, builder.requestTimeout);
+        super(builder.router(), 0, Request.ANY_CONNECTION, builder.requestTimeout);
         this.ownsRouter = builder.router == null;
         this.transactionAttempts = builder.transactionAttempts;
         this.maxQueuedEvents = builder.maxQueuedEvents;

@@ -24,7 +24,7 @@ final class ClientTransaction extends AbstractOperations implements Transaction 
     private final AtomicBoolean ended = new AtomicBoolean();
 
     ClientTransaction(Client client, int id, int epoch) {
-        super(client.router(), id, client.requestTimeout());
+        super(client.router(), id, epoch, client.requestTimeout());
         this.id = id;
         this.epoch = epoch;
     }

@@ -28,10 +28,13 @@ import java.util.function.Function;
 final class Request<T> extends CompletableFuture<T> {
     /** A deadline that never passes. */
     static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** The connection of a request that may go out on any: outside a transaction. */
+    static final int ANY_CONNECTION = -1;
 
     private final Op op;
     private final byte[] payload;
     private final int txId;
+    private final int epoch;
     private final String subject;
     private final Function<Packet, T> decoder;
     private final long deadline;
@@ -44,6 +47,7 @@ final class Request<T> extends CompletableFuture<T> {
      *
      * @param op the type
      * @param txId the transaction, 0 outside one
+     * @param epoch the connection the transaction belongs to, or {@link #ANY_CONNECTION}
      * @param payload the payload
      * @param subject what the request is about, for error messages; null to hand {@link Op#ERROR}
      *     replies to the decoder instead of failing with them
@@ -51,9 +55,11 @@ final class Request<T> extends CompletableFuture<T> {
      * @param deadline the {@link System#nanoTime()} after which the request fails, or {@link #NO_DEADLINE}
      * @param timeoutMillis the timeout the deadline came from, for the message
      */
-    Request(Op op, int txId, byte[] payload, String subject, Function<Packet, T> decoder, long deadline, long timeoutMillis) {
+    Request(Op op, int txId, int epoch, byte[] payload, String subject, Function<Packet, T> decoder, long deadline,
+            long timeoutMillis) {
         this.op = op;
         this.txId = txId;
+        this.epoch = epoch;
         this.payload = payload;
         this.subject = subject;
         this.decoder = decoder;
@@ -63,6 +69,11 @@ final class Request<T> extends CompletableFuture<T> {
 
     Op op() {
         return op;
+    }
+
+    /** Tells whether the request may go out on the connection of this number. */
+    boolean belongsTo(int connection) {
+        return epoch == ANY_CONNECTION || epoch == connection;
     }
 
     int rqId() {

@@ -327,7 +327,7 @@ public final class Router {
      */
     public CompletableFuture<Packet> send(Packet packet) {
         checkPayload(packet.op(), packet.payload());
-        Request<Packet> request = new Request<>(packet.op(), packet.txId(), packet.payload(), null,
+        Request<Packet> request = new Request<>(packet.op(), packet.txId(), Request.ANY_CONNECTION, packet.payload(), null,
                 Function.identity(), Request.NO_DEADLINE, 0);
         if (state != State.RUNNING) {
             request.completeExceptionally(notRunning());
@@ -507,6 +507,13 @@ public final class Router {
         }
         if (request.isOverdue(System.nanoTime())) {
             abandon(request);
+            return false;
+        }
+        if (!request.belongsTo(epoch)) {
+            // A transaction's request made while reconnecting: its transaction died with the old connection.
+            pending.remove(request.rqId(), request);
+            request.completeExceptionally(new ConnectionException("the transaction of this " + request.op()
+                    + " was lost with the connection it was started on"));
             return false;
         }
         try {

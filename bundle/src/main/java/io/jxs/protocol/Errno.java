@@ -36,6 +36,7 @@ public final class Errno {
             Map.entry("EROFS", 30),
             Map.entry("ENOSYS", 38),
             Map.entry("ENOTEMPTY", 39),
+            Map.entry("EPROTO", 71),
             Map.entry("EBADMSG", 74),
             Map.entry("EISCONN", 106),
             Map.entry("ENOTCONN", 107),
