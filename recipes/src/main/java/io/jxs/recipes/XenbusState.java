@@ -110,7 +110,7 @@ public enum XenbusState {
      */
     public static XenbusState parse(String value) {
         Objects.requireNonNull(value, "value");
-        if (value.length() != 1 || value.charAt(0) < '0' || value.charAt(0) > '9') {
+        if (value.length() != 1 || value.charAt(0) < '0' || value.charAt(0) > '8') {
             throw new IllegalArgumentException("'" + printable(value)
                     + "' is not a XenBus state: the states are the numbers 0 (Unknown) to 8 (Reconfigured)");
         }
