@@ -37,6 +37,7 @@ final class DomainTable {
     private final NavigableMap<Integer, Domain> live = new TreeMap<>();
     private final Map<Domain, List<AutoCloseable>> resources = new LinkedHashMap<>();
     private long incarnations;
+    private boolean closed;
 
     /** The ids of the domains known to be introduced. */
     synchronized Set<Integer> domids() {
@@ -59,6 +60,9 @@ final class DomainTable {
      */
     synchronized List<Change> update(Set<Integer> introduced) {
         List<Change> changes = new ArrayList<>();
+        if (closed) {
+            return changes;
+        }
         for (Domain domain : List.copyOf(live.values())) {
             if (!introduced.contains(domain.domid())) {
                 live.remove(domain.domid());
@@ -79,18 +83,23 @@ final class DomainTable {
     /**
      * Registers a resource against a live domain.
      *
-     * @return true when registered; false when the domain is not live (released, or never reported)
+     * @return true when registered; false when the domain is not live (released, or never reported) or
+     *     the table is closed
      */
     synchronized boolean register(Domain domain, AutoCloseable resource) {
-        if (!domain.equals(live.get(domain.domid()))) {
+        if (closed || !domain.equals(live.get(domain.domid()))) {
             return false;
         }
         resources.computeIfAbsent(domain, d -> new ArrayList<>()).add(resource);
         return true;
     }
 
-    /** Forgets every domain; returns their resources to close, the latest registered first. */
-    synchronized List<AutoCloseable> clear() {
+    /**
+     * Forgets every domain and takes no more; returns their resources to close, the latest registered
+     * first.
+     */
+    synchronized List<AutoCloseable> close() {
+        closed = true;
         List<AutoCloseable> all = new ArrayList<>();
         resources.values().forEach(all::addAll);
         live.clear();

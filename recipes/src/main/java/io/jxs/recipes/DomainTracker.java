@@ -189,16 +189,16 @@ public final class DomainTracker implements AutoCloseable {
      * @param resource the resource
      * @param <T> its type
      * @return the resource, for chaining
-     * @throws IllegalStateException when the domain is released already (or was never reported); the
-     *     resource is closed before this is thrown
+     * @throws IllegalStateException when the domain is released already (or was never reported), or the
+     *     tracker is closed; the resource is closed before this is thrown
      */
     public <T extends AutoCloseable> T register(Domain domain, T resource) {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(resource, "resource");
         if (!table.register(domain, resource)) {
             closeQuietly(resource, domain);
-            throw new IllegalStateException(domain + " is not live (released, or never reported by this tracker): "
-                    + "the resource registered against it was closed");
+            throw new IllegalStateException(domain + " is not live (released, or never reported by this tracker, "
+                    + "or the tracker is closed): the resource registered against it was closed");
         }
         return resource;
     }
@@ -216,7 +216,7 @@ public final class DomainTracker implements AutoCloseable {
         if (running != null) {
             running.close();
         }
-        for (AutoCloseable resource : table.clear()) {
+        for (AutoCloseable resource : table.close()) {
             closeQuietly(resource, null);
         }
     }

@@ -378,7 +378,18 @@ public final class TreeCache implements AutoCloseable {
         private NavigableMap<String, byte[]> readInTransaction() {
             for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
                 try (Transaction tx = store.transaction()) {
-                    NavigableMap<String, byte[]> nodes = SubtreeReader.read(SubtreeReader.of(tx), root, maxNodes, tooMany);
+                    NavigableMap<String, byte[]> nodes;
+                    try {
+                        nodes = SubtreeReader.read(SubtreeReader.of(tx), root, maxNodes, tooMany);
+                    } catch (TooManyNodesException e) {
+                        throw e;
+                    } catch (XenStoreException e) {
+                        // A request made while the client reconnected may reach the new connection with this
+                        // transaction's old id, and the daemon's refusal (oxenstored: EIO) says nothing about the
+                        // store. Ending the transaction tells: it fails with ConnectionException then.
+                        tx.rollback();
+                        throw e;
+                    }
                     if (tx.commit()) {
                         return nodes;
                     }
@@ -398,6 +409,9 @@ public final class TreeCache implements AutoCloseable {
             mirror = view;
             dirty.clear();
             resync = false;
+            if (isClosed()) {
+                return; // close() returned meanwhile: its caller hears nothing more
+            }
             for (TreeCacheListener listener : listeners) {
                 try {
                     if (whole) {
@@ -414,5 +428,9 @@ public final class TreeCache implements AutoCloseable {
 
     private synchronized WatchLoop loop() {
         return loop;
+    }
+
+    private synchronized boolean isClosed() {
+        return state == State.CLOSED;
     }
 }

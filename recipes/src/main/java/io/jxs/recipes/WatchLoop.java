@@ -148,11 +148,6 @@ final class WatchLoop implements AutoCloseable {
         }
     }
 
-    /** Tells whether the loop ended for good; its cause is then {@link #failure()}. */
-    XenStoreException failure() {
-        return failure;
-    }
-
     /** Ends the loop and its monitor's watches; fences waiting get {@link ConnectionException}. Always returns. */
     @Override
     public void close() {
@@ -271,14 +266,15 @@ final class WatchLoop implements AutoCloseable {
     }
 
     private void fail(XenStoreException cause) {
-        failure = cause;
-        synchronized (lock) {
-            lock.notifyAll();
-        }
         LOG.log(Level.WARNING, "{0} stopped: {1}", name, cause.getMessage());
         try {
+            // Listeners hear it before a fence waiting for the loop does.
             handler.failed(cause);
         } finally {
+            failure = cause;
+            synchronized (lock) {
+                lock.notifyAll();
+            }
             monitor.close();
         }
     }

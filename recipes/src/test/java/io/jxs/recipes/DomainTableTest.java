@@ -72,12 +72,14 @@ class DomainTableTest {
     }
 
     @Test
-    void clearForgetsEverythingAndHandsBackEveryResource() {
+    void closeForgetsEverythingHandsBackEveryResourceAndTakesNoMore() {
         Domain domain = table.update(Set.of(4)).get(0).domain();
         AutoCloseable a = () -> { };
         table.register(domain, a);
-        assertEquals(List.of(a), table.clear());
+        assertEquals(List.of(a), table.close());
         assertEquals(List.of(), table.domains());
+        assertEquals(List.of(), table.update(Set.of(4, 5)));
+        assertFalse(table.register(domain, a));
     }
 
     @Test

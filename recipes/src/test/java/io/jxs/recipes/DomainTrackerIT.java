@@ -164,7 +164,7 @@ class DomainTrackerIT {
                     () -> tracker.register(domain, () -> closed.set(true)));
             assertTrue(closed.get());
             assertEquals("domain 35 (#" + domain.incarnation() + ") is not live (released, or never reported by this "
-                    + "tracker): the resource registered against it was closed", e.getMessage());
+                    + "tracker, or the tracker is closed): the resource registered against it was closed", e.getMessage());
         }
     }
 

@@ -287,8 +287,9 @@ class TreeCacheIT {
                 } catch (ConnectionException | io.jxs.XenStoreTimeoutException e) {
                     sleep(20);
                 } catch (XenStoreException e) {
-                    // ENOENT of a subtree removed twice (C xenstored), a lost transaction: the storm goes on.
-                    if (!"ENOENT".equals(e.errorName()) && !"EAGAIN".equals(e.errorName())) {
+                    // ENOENT: a subtree removed twice (C xenstored). EIO (oxenstored) or ENOENT (C): a transaction's
+                    // request made while the client reconnected, sent on the new connection with the old id.
+                    if (!List.of("ENOENT", "EAGAIN", "EIO").contains(e.errorName())) {
                         throw e;
                     }
                 }
