@@ -17,6 +17,7 @@ import io.jxs.AsyncXenStore;
 import io.jxs.XenStoreException;
 import io.jxs.XenStoreOperations;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -86,13 +87,25 @@ final class SubtreeReader {
      *     the daemon answered besides {@code ENOENT} and {@code EACCES}
      */
     static NavigableMap<String, byte[]> read(Source source, String top, int budget, Supplier<XenStoreException> tooMany) {
+        return read(source, List.of(top), budget, tooMany);
+    }
+
+    /**
+     * Reads several subtrees together, their levels requested at once.
+     *
+     * @param source where to read
+     * @param tops the subtrees' top nodes, none below another
+     * @param budget the most nodes the subtrees may have together
+     * @param tooMany the failure when they have more
+     * @return the nodes by path; none for a top that does not exist
+     * @throws XenStoreException {@code tooMany} when the subtrees have more than {@code budget} nodes; what
+     *     the daemon answered besides {@code ENOENT} and {@code EACCES}
+     */
+    static NavigableMap<String, byte[]> read(Source source, Collection<String> tops, int budget,
+            Supplier<XenStoreException> tooMany) {
         NavigableMap<String, byte[]> nodes = new TreeMap<>();
-        List<String> level = List.of(top);
+        List<String> level = List.copyOf(tops);
         while (!level.isEmpty()) {
-            if (nodes.size() + level.size() > budget) {
-                // Some may vanish before they are read, but the subtree had that many a moment ago.
-                throw tooMany.get();
-            }
             List<CompletableFuture<List<String>>> listings = new ArrayList<>(level.size());
             List<CompletableFuture<byte[]>> values = new ArrayList<>(level.size());
             for (String path : level) {
@@ -111,6 +124,10 @@ final class SubtreeReader {
                 for (String name : children) {
                     next.add(Subtrees.child(path, name));
                 }
+            }
+            // Checked before the next level is requested: memory stays within the budget and one listing.
+            if (nodes.size() + next.size() > budget) {
+                throw tooMany.get();
             }
             level = next;
         }

@@ -54,6 +54,16 @@ final class Subtrees {
         return top.equals("/") ? map.tailMap("/", false) : map.subMap(top + "/", true, top + "0", false);
     }
 
+    /** The subtree at {@code top}, {@code top} included: a copy. */
+    static NavigableMap<String, byte[]> subtree(NavigableMap<String, byte[]> map, String top) {
+        NavigableMap<String, byte[]> nodes = new TreeMap<>(descendants(map, top));
+        byte[] value = map.get(top);
+        if (value != null) {
+            nodes.put(top, value);
+        }
+        return nodes;
+    }
+
     /** How many nodes the subtree at {@code top} has in the map, {@code top} included. */
     static int size(NavigableMap<String, ?> map, String top) {
         return (map.containsKey(top) ? 1 : 0) + descendants(map, top).size();

@@ -315,8 +315,8 @@ public final class TreeCache implements AutoCloseable {
             Set<String> pending = new HashSet<>(dirty);
             NavigableMap<String, byte[]> view = null;
             Set<String> tops = new HashSet<>();
-            for (int round = 1; !pending.isEmpty(); round++) {
-                if (pending.contains(root) || round % ROUNDS_BEFORE_SNAPSHOT == 0) {
+            for (int rounds = 1; !pending.isEmpty(); rounds++) {
+                if (pending.contains(root) || rounds % ROUNDS_BEFORE_SNAPSHOT == 0) {
                     tops = new HashSet<>(Set.of(root));
                     view = readInTransaction();
                     if (view != null) {
@@ -329,11 +329,16 @@ public final class TreeCache implements AutoCloseable {
                     if (view == null) {
                         view = new TreeMap<>(mirror);
                     }
-                    for (String top : readTops(view, pending)) {
-                        int budget = maxNodes - (view.size() - Subtrees.size(view, top));
-                        Subtrees.replace(view, top, SubtreeReader.read(SubtreeReader.of(store.async()), top, budget, tooMany));
-                        tops.add(top);
+                    Set<String> round = readTops(view, pending);
+                    int budget = maxNodes - view.size();
+                    for (String top : round) {
+                        budget += Subtrees.size(view, top);
                     }
+                    NavigableMap<String, byte[]> nodes = SubtreeReader.read(SubtreeReader.of(store.async()), round, budget, tooMany);
+                    for (String top : round) {
+                        Subtrees.replace(view, top, Subtrees.subtree(nodes, top));
+                    }
+                    tops.addAll(round);
                 }
                 // Every event of a change the reads saw is in now: read again what they name.
                 pending = take(loop().drain());

@@ -43,6 +43,20 @@ class SubtreeReaderTest {
     }
 
     @Test
+    void severalSubtreesAreReadTogetherLevelByLevel() {
+        FakeTree store = new FakeTree(SubtreesTest.tree("/t", "/t/a", "/t/a/x", "/u", "/u/b", "/v"));
+        NavigableMap<String, byte[]> nodes = SubtreeReader.read(store, List.of("/t", "/u", "/gone"), 10, TOO_MANY);
+        assertEquals(Set.of("/t", "/t/a", "/t/a/x", "/u", "/u/b"), nodes.keySet());
+        assertEquals(List.of("/t", "/u", "/gone", "/t/a", "/u/b", "/t/a/x"), store.requested);
+        assertThrows(TooManyNodesException.class, () -> SubtreeReader.read(store, List.of("/t", "/u"), 4, TOO_MANY));
+    }
+
+    @Test
+    void aTopThatIsGoneNeedsNoBudget() {
+        assertEquals(Map.of(), SubtreeReader.read(new FakeTree(SubtreesTest.tree("/u")), "/t", 0, TOO_MANY));
+    }
+
+    @Test
     void aMissingTopIsAnEmptySubtree() {
         assertEquals(Map.of(), SubtreeReader.read(new FakeTree(SubtreesTest.tree("/u")), "/t", 10, TOO_MANY));
     }

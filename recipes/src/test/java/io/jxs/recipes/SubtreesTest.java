@@ -38,6 +38,15 @@ class SubtreesTest {
     }
 
     @Test
+    void aSubtreeIsCopiedWithItsTop() {
+        NavigableMap<String, byte[]> copy = Subtrees.subtree(tree, "/a/b");
+        assertEquals(Set.of("/a/b", "/a/b/c", "/a/b/d"), copy.keySet());
+        copy.clear();
+        assertEquals(8, tree.size());
+        assertEquals(Set.of("/x/y"), Subtrees.subtree(tree("/x/y"), "/x").keySet(), "a top missing from the map");
+    }
+
+    @Test
     void containsIsAboutWholeComponents() {
         assertTrue(Subtrees.contains("/a", "/a"));
         assertTrue(Subtrees.contains("/a", "/a/b"));
