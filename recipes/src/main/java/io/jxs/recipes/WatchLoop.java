@@ -208,7 +208,7 @@ final class WatchLoop implements AutoCloseable {
         } catch (InterruptedException e) {
             // close() interrupted the pause.
         } catch (XenStoreException e) {
-            // From the monitor: ended because the connection is lost for good, or closed.
+            // The handler failed for good, or the monitor ended (connection lost for good, or closed).
             if (!closed) {
                 fail(e);
             }
