@@ -389,9 +389,8 @@ public final class TreeCache implements AutoCloseable {
                     } catch (TooManyNodesException e) {
                         throw e;
                     } catch (XenStoreException e) {
-                        // A request made while the client reconnected may reach the new connection with this
-                        // transaction's old id, and the daemon's refusal (oxenstored: EIO) says nothing about the
-                        // store. Ending the transaction tells: it fails with ConnectionException then.
+                        // A connection lost meanwhile ended the transaction: ending it says so (ConnectionException),
+                        // which makes the loop resynchronise instead of reporting the daemon's word.
                         tx.rollback();
                         throw e;
                     }

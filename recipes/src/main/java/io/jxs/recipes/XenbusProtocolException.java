@@ -22,8 +22,6 @@ import io.jxs.XenStoreException;
  */
 public class XenbusProtocolException extends XenStoreException {
     private static final long serialVersionUID = 1L;
-    /** Linux's number for {@code EPROTO}. */
-    private static final int EPROTO = 71;
 
     /**
      * Creates the exception.
@@ -32,15 +30,5 @@ public class XenbusProtocolException extends XenStoreException {
      */
     public XenbusProtocolException(String message) {
         super("EPROTO", message);
-    }
-
-    /**
-     * Returns {@code EPROTO}'s Linux number.
-     *
-     * @return 71
-     */
-    @Override
-    public int errno() {
-        return EPROTO;
     }
 }

@@ -287,9 +287,8 @@ class TreeCacheIT {
                 } catch (ConnectionException | io.jxs.XenStoreTimeoutException e) {
                     sleep(20);
                 } catch (XenStoreException e) {
-                    // ENOENT: a subtree removed twice (C xenstored). EIO (oxenstored) or ENOENT (C): a transaction's
-                    // request made while the client reconnected, sent on the new connection with the old id.
-                    if (!List.of("ENOENT", "EAGAIN", "EIO").contains(e.errorName())) {
+                    // ENOENT: a subtree removed twice (C xenstored); EAGAIN: a transaction that conflicted.
+                    if (!List.of("ENOENT", "EAGAIN").contains(e.errorName())) {
                         throw e;
                     }
                 }
