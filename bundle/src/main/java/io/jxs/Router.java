@@ -113,6 +113,8 @@ public final class Router {
 
     /** How many bytes of requests may wait to be written before callers wait for room. */
     static final int MAX_QUEUED_BYTES = 1 << 20;
+    /** How long a caller waits for another caller's write before handing its request to the writer thread. */
+    private static final long WRITE_LOCK_WAIT_NANOS = 20_000;
     /** How often the writer fails the requests whose deadline passed while they were in flight. */
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -131,6 +133,7 @@ public final class Router {
      * of what the daemon may not have read yet, which {@link #writeAtOnce} keeps within the write window.
      */
     private final AtomicInteger unanswered = new AtomicInteger();
+    private final AtomicInteger waiters = new AtomicInteger();
     private volatile int waitingForRoom;
     private volatile boolean writerParked;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -390,7 +393,7 @@ public final class Router {
      * one at a time.
      */
     private boolean writeAtOnce(Request<?> request) {
-        if (!queue.isEmpty() || unanswered.get() >= writeWindow || !writing.tryLock()) {
+        if (!queue.isEmpty() || unanswered.get() >= writeWindow || !lockForWriting()) {
             return false;
         }
         try {
@@ -478,6 +481,20 @@ public final class Router {
         Request<?> left;
         while ((left = queue.poll()) != null) {
             left.completeExceptionally(notRunning());
+        }
+    }
+
+    /**
+     * Takes the write lock if it is free or freed within a few microseconds: another caller's write
+     * that cannot block is over by then, while the writer thread may be stuck behind a daemon that
+     * stopped reading, and then the request joins the queue instead.
+     */
+    private boolean lockForWriting() {
+        try {
+            return writing.tryLock() || writing.tryLock(WRITE_LOCK_WAIT_NANOS, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -606,6 +623,24 @@ public final class Router {
             throw new InvalidPayloadException(op + " payload of " + payload.length
                     + " bytes exceeds the maximum of " + max + " bytes");
         }
+    }
+
+    /**
+     * Returns the number of threads waiting for a reply in a synchronous call, kept by the callers.
+     *
+     * @return the counter
+     */
+    AtomicInteger waiters() {
+        return waiters;
+    }
+
+    /**
+     * Returns how many written requests wait for their reply.
+     *
+     * @return the count, also of requests whose callers gave up
+     */
+    int unansweredRequests() {
+        return unanswered.get();
     }
 
     /**
