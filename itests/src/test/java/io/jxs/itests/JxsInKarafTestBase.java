@@ -136,6 +136,8 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
                 // This build's artifacts, where a Maven URL finds them.
                 replaceConfigurationFile(system + "jxs/" + version + "/jxs-" + version + ".jar",
                         new File(artifacts, "jxs.jar")),
+                replaceConfigurationFile(system + "jxs-recipes/" + version + "/jxs-recipes-" + version + ".jar",
+                        new File(artifacts, "jxs-recipes.jar")),
                 replaceConfigurationFile(system + "jxs/" + version + "/jxs-" + version + ".cfg",
                         new File(artifacts, "jxs.cfg")),
                 replaceConfigurationFile(system + "jxs-features/" + version + "/jxs-features-" + version
@@ -461,6 +463,21 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
                     "/itest/rc/node");
         } finally {
             registration.unregister();
+        }
+    }
+
+    // ------------------------------------------------------------------ recipes
+
+    @Test
+    public void theRecipesBundleMirrorsASubtreeOfTheService() throws Exception {
+        store.write("/itest/mirror/a", "1");
+        try (io.jxs.recipes.TreeCache mirror = new io.jxs.recipes.TreeCache(store, "/itest/mirror")) {
+            mirror.start(java.time.Duration.ofSeconds(10));
+            assertArrayEquals("1".getBytes(StandardCharsets.UTF_8), mirror.read("/itest/mirror/a").orElseThrow());
+            daemon.xenstoreCli("xenstore-write", "/itest/mirror/b", "2");
+            store.write("/itest/mirror/fence", "x");
+            mirror.sync(java.time.Duration.ofSeconds(10));
+            assertArrayEquals("2".getBytes(StandardCharsets.UTF_8), mirror.read("/itest/mirror/b").orElseThrow());
         }
     }
 
