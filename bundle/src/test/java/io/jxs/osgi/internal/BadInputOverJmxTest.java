@@ -38,15 +38,7 @@ class BadInputOverJmxTest {
 
     @BeforeEach
     void create() throws Exception {
-        connector = new XenStoreConnector(null, new XenStoreConnector.Listener() {
-            @Override
-            public void published(io.jxs.XenStore store) {
-            }
-
-            @Override
-            public void unpublished() {
-            }
-        });
+        connector = UnstartedConnector.create();
         ((SharedXenStore) connector.store()).switchTo(nowhere);
         mbean = new XenStoreMBeanImpl(connector, () -> null);
     }

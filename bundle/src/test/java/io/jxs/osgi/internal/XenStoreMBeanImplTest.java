@@ -41,16 +41,7 @@ class XenStoreMBeanImplTest {
 
     @BeforeEach
     void create() throws Exception {
-        // Never started: no connection is attempted, and no service is published.
-        connector = new XenStoreConnector(null, new XenStoreConnector.Listener() {
-            @Override
-            public void published(io.jxs.XenStore store) {
-            }
-
-            @Override
-            public void unpublished() {
-            }
-        });
+        connector = UnstartedConnector.create();
         mbean = new XenStoreMBeanImpl(connector, () -> null);
     }
 
