@@ -39,7 +39,7 @@ public class LsCommand extends XenStoreCommandSupport {
             nodes.filter(node -> !node.path().equals(path)).forEach(node -> {
                 String name = node.path().substring(node.path().lastIndexOf('/') + 1);
                 String indent = " ".repeat(depth(node.path()) - depth - 1);
-                println(indent + name + " = \"" + sanitise(node.value()) + "\"");
+                println(indent + name + " = \"" + sanitise(node.value()) + "\"" + stateName(node.path(), node.value()));
             });
         }
         return null;

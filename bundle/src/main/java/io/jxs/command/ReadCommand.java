@@ -47,7 +47,7 @@ public class ReadCommand extends XenStoreCommandSupport {
             if (raw) {
                 out.write(value, 0, value.length);
             } else {
-                out.println(sanitise(value));
+                out.println(sanitise(value) + stateName(path, value));
             }
         }
         out.flush();

@@ -15,6 +15,7 @@ package io.jxs.command;
 
 import io.jxs.XenStore;
 import io.jxs.XenStoreException;
+import io.jxs.XenbusState;
 import io.jxs.osgi.internal.Sanitiser;
 import java.io.PrintStream;
 import org.apache.karaf.shell.api.action.Action;
@@ -99,6 +100,21 @@ public abstract class XenStoreCommandSupport implements Action {
      */
     protected static String sanitise(byte[] value) {
         return Sanitiser.sanitise(value);
+    }
+
+    /**
+     * Names the XenBus state of a device's {@code state} node, as {@code " (Connected)"}, so that
+     * {@code 4} reads as {@code 4 (Connected)}.
+     *
+     * @param path the node
+     * @param value its value
+     * @return the name in parentheses with a space before it, or empty for any other node or value
+     */
+    protected static String stateName(String path, byte[] value) {
+        if (!path.endsWith("/state")) {
+            return "";
+        }
+        return XenbusState.tryParse(value).map(state -> " (" + state.protocolName() + ")").orElse("");
     }
 
     /** The daemon's word first, as the C tools and the MBean say it: {@code ENOENT: /x}. */

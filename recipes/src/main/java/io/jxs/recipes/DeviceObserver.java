@@ -13,6 +13,7 @@
  */
 package io.jxs.recipes;
 
+import io.jxs.XenbusState;
 import io.jxs.recipes.XenbusDevice.Side;
 import java.util.EnumMap;
 import java.util.Map;

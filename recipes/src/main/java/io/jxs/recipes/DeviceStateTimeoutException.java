@@ -14,6 +14,7 @@
 package io.jxs.recipes;
 
 import io.jxs.XenStoreTimeoutException;
+import io.jxs.XenbusState;
 import io.jxs.recipes.XenbusDevice.Side;
 
 /**

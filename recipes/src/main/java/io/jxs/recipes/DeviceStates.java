@@ -16,6 +16,7 @@ package io.jxs.recipes;
 import io.jxs.Monitor;
 import io.jxs.XenStore;
 import io.jxs.XenStoreException;
+import io.jxs.XenbusState;
 import io.jxs.recipes.XenbusDevice.Side;
 import java.time.Duration;
 import java.util.EnumSet;

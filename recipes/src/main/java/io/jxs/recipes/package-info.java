@@ -15,7 +15,7 @@
  * What every XenStore program rewrites, written once on the {@link io.jxs} API.
  *
  * <ul>
- * <li>Device handshakes: {@link io.jxs.recipes.XenbusState}, the states front-end and back-end drivers
+ * <li>Device handshakes: {@link io.jxs.XenbusState} (in the core: the shell shows state names with it), the states front-end and back-end drivers
  * negotiate through their {@code state} nodes, and {@link io.jxs.recipes.DeviceStates}, which waits for
  * them within a deadline, refuses the transitions the protocol does not allow and drives the orderly
  * close of one {@link io.jxs.recipes.XenbusDevice}.</li>

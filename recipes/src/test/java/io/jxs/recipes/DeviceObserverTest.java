@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jxs.XenbusState;
 import io.jxs.recipes.XenbusDevice.Side;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

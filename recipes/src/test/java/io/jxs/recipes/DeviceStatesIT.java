@@ -13,12 +13,12 @@
  */
 package io.jxs.recipes;
 
-import static io.jxs.recipes.XenbusState.CLOSED;
-import static io.jxs.recipes.XenbusState.CLOSING;
-import static io.jxs.recipes.XenbusState.CONNECTED;
-import static io.jxs.recipes.XenbusState.INITIALISED;
-import static io.jxs.recipes.XenbusState.INITIALISING;
-import static io.jxs.recipes.XenbusState.INIT_WAIT;
+import static io.jxs.XenbusState.CLOSED;
+import static io.jxs.XenbusState.CLOSING;
+import static io.jxs.XenbusState.CONNECTED;
+import static io.jxs.XenbusState.INITIALISED;
+import static io.jxs.XenbusState.INITIALISING;
+import static io.jxs.XenbusState.INIT_WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jxs.Client;
 import io.jxs.Router;
+import io.jxs.XenbusState;
 import io.jxs.connection.Op;
 import io.jxs.connection.UnixSocketConnection;
 import io.jxs.recipes.XenbusDevice.Side;

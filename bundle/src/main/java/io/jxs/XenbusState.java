@@ -11,11 +11,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.jxs.recipes;
+package io.jxs;
 
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -127,6 +128,19 @@ public enum XenbusState {
     public static XenbusState parse(byte[] value) {
         Objects.requireNonNull(value, "value");
         return parse(new String(value, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Parses the value of a {@code state} node, or tells that it is none.
+     *
+     * @param value the node's bytes
+     * @return the state, or empty when the value is not one of the numbers 0 to 8
+     */
+    public static Optional<XenbusState> tryParse(byte[] value) {
+        if (value == null || value.length != 1 || value[0] < '0' || value[0] > '8') {
+            return Optional.empty();
+        }
+        return Optional.of(fromNumber(value[0] - '0'));
     }
 
     /**

@@ -11,17 +11,17 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.jxs.recipes;
+package io.jxs;
 
-import static io.jxs.recipes.XenbusState.CLOSED;
-import static io.jxs.recipes.XenbusState.CLOSING;
-import static io.jxs.recipes.XenbusState.CONNECTED;
-import static io.jxs.recipes.XenbusState.INITIALISED;
-import static io.jxs.recipes.XenbusState.INITIALISING;
-import static io.jxs.recipes.XenbusState.INIT_WAIT;
-import static io.jxs.recipes.XenbusState.RECONFIGURED;
-import static io.jxs.recipes.XenbusState.RECONFIGURING;
-import static io.jxs.recipes.XenbusState.UNKNOWN;
+import static io.jxs.XenbusState.CLOSED;
+import static io.jxs.XenbusState.CLOSING;
+import static io.jxs.XenbusState.CONNECTED;
+import static io.jxs.XenbusState.INITIALISED;
+import static io.jxs.XenbusState.INITIALISING;
+import static io.jxs.XenbusState.INIT_WAIT;
+import static io.jxs.XenbusState.RECONFIGURED;
+import static io.jxs.XenbusState.RECONFIGURING;
+import static io.jxs.XenbusState.UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
