@@ -481,6 +481,25 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
         }
     }
 
+    @Test
+    public void theShellWaitsForADeviceStateAndNamesStates() throws Exception {
+        store.write("/itest/dev/fe/backend", "/itest/dev/be");
+        store.write("/itest/dev/fe/state", "3");
+        store.write("/itest/dev/be/frontend", "/itest/dev/fe");
+        store.write("/itest/dev/be/state", "2");
+        assertEquals("2 (InitWait)", executeCommand("xenstore:read /itest/dev/be/state", VIEWER).strip());
+        assertTrue(executeCommand("xenstore:ls /itest/dev", VIEWER).contains("state = \"3\" (Initialised)"));
+        java.util.concurrent.CompletableFuture<String> waiting = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> executeCommand("xenstore:wait --timeout 20 /itest/dev/be Connected", VIEWER));
+        Thread.sleep(500);
+        daemon.xenstoreCli("xenstore-write", "/itest/dev/be/state", "4");
+        assertEquals("/itest/dev/be/state = 4 (Connected)", waiting.get(30, TimeUnit.SECONDS).strip());
+        RuntimeException timedOut = assertThrows(RuntimeException.class,
+                () -> executeCommand("xenstore:wait -t 1 /itest/dev/fe Connected", VIEWER));
+        assertTrue(timedOut.getMessage(), timedOut.getMessage().contains("Initialised (3)")
+                && timedOut.getMessage().contains("Connected (4)"));
+    }
+
     // ------------------------------------------------------------------ floods
 
     @Test
