@@ -500,6 +500,31 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
                 && timedOut.getMessage().contains("Connected (4)"));
     }
 
+    @Test
+    public void domainsIntroducedAndReleasedArePostedToEventAdmin() throws Exception {
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(EventConstants.EVENT_TOPIC, io.jxs.event.DomainEvents.TOPIC_ALL);
+        properties.put(EventConstants.EVENT_FILTER, "(" + io.jxs.event.DomainEvents.DOMID + "=7)");
+        ServiceRegistration<EventHandler> registration = bundleContext.registerService(EventHandler.class, events::add,
+                properties);
+        try {
+            store.write("/local/domain/7/name", "itest"); // a toolstack writes the home first
+            store.introduceDomain(7, 4096, 7);
+            Event introduced = events.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            assertNotNull("no event for the introduced domain", introduced);
+            assertEquals(io.jxs.event.DomainEvents.INTRODUCED, introduced.getTopic());
+            assertEquals(7, introduced.getProperty(io.jxs.event.DomainEvents.DOMID));
+            store.releaseDomain(7);
+            Event released = events.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            assertNotNull("no event for the released domain", released);
+            assertEquals(io.jxs.event.DomainEvents.RELEASED, released.getTopic());
+        } finally {
+            registration.unregister();
+            store.delete("/local/domain/7");
+        }
+    }
+
     // ------------------------------------------------------------------ floods
 
     @Test
