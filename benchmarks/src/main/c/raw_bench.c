@@ -37,6 +37,8 @@
 #include <unistd.h>
 #include <xen/io/xs_wire.h>
 
+#include "bench.h"
+
 #define READ_PATH "/bench/read"
 #define VALUE "0123456789"
 #define MAX_IN_FLIGHT 1024
@@ -45,25 +47,6 @@
 
 static int warmups = 2, iterations = 3;
 static double seconds = 2.0;
-
-static void die(const char *format, ...)
-{
-    int error = errno;
-    va_list args;
-    va_start(args, format);
-    fputs("raw_bench: ", stderr);
-    vfprintf(stderr, format, args);
-    va_end(args);
-    fprintf(stderr, ": %s\n", strerror(error));
-    exit(1);
-}
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec / 1e9;
-}
 
 static int connect_daemon(void)
 {
@@ -206,6 +189,7 @@ static int whole_number(const char *what, const char *text, int min, int max)
 
 int main(int argc, char **argv)
 {
+    program = "raw_bench";
     int option;
     while ((option = getopt(argc, argv, "w:i:s:")) != -1) {
         switch (option) {

@@ -46,6 +46,8 @@
 #include <unistd.h>
 #include <xenstore.h>
 
+#include "bench.h"
+
 #define READ_PATH "/bench/read"
 #define WRITE_PATH "/bench/write"
 #define COUNTER_PATH "/bench/counter"
@@ -60,25 +62,6 @@
 
 static int warmups = 2, iterations = 3, threads = 8, other_watches = 10000;
 static double seconds = 2.0;
-
-static void die(const char *format, ...)
-{
-    int error = errno;
-    va_list args;
-    va_start(args, format);
-    fputs("xs_bench: ", stderr);
-    vfprintf(stderr, format, args);
-    va_end(args);
-    fprintf(stderr, ": %s\n", strerror(error));
-    exit(1);
-}
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec / 1e9;
-}
 
 static struct xs_handle *open_handle(void)
 {
@@ -351,6 +334,7 @@ static int whole_number(const char *option, const char *text, int min, int max)
 
 int main(int argc, char **argv)
 {
+    program = "xs_bench";
     int option;
     while ((option = getopt(argc, argv, "w:i:s:t:n:")) != -1) {
         switch (option) {

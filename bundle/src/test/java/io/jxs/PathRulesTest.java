@@ -79,6 +79,7 @@ class PathRulesTest {
         assertTrue(PathRules.isInSubtree("/a", "/a"));
         assertTrue(PathRules.isInSubtree("/a", "/a/b"));
         assertFalse(PathRules.isInSubtree("/a", "/ab"));
+        assertFalse(PathRules.isInSubtree("/a", "/a-b"));
         assertTrue(PathRules.isInSubtree("/", "/ab"));
         assertTrue(PathRules.isInSubtree("rel", "rel/x"));
         assertFalse(PathRules.isInSubtree("/", "@introduceDomain"));

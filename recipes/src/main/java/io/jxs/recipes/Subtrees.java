@@ -38,17 +38,6 @@ final class Subtrees {
         return parent.equals("/") ? "/" + name : parent + "/" + name;
     }
 
-    /** Whether {@code path} is {@code top} or below it. */
-    static boolean contains(String top, String path) {
-        if (path.equals(top)) {
-            return true;
-        }
-        if (top.equals("/")) {
-            return path.startsWith("/");
-        }
-        return path.startsWith(top) && path.length() > top.length() && path.charAt(top.length()) == '/';
-    }
-
     /** The nodes below {@code top}, without {@code top}: a live view of the map. */
     static <V> NavigableMap<String, V> descendants(NavigableMap<String, V> map, String top) {
         return top.equals("/") ? map.tailMap("/", false) : map.subMap(top + "/", true, top + "0", false);

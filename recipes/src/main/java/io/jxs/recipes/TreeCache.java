@@ -14,6 +14,7 @@
 package io.jxs.recipes;
 
 import io.jxs.InvalidPathException;
+import io.jxs.PathRules;
 import io.jxs.Transaction;
 import io.jxs.WatchEvent;
 import io.jxs.XenStore;
@@ -361,7 +362,7 @@ public final class TreeCache implements AutoCloseable {
         private Set<String> take(List<WatchEvent> events) {
             Set<String> paths = new HashSet<>();
             for (WatchEvent event : events) {
-                if (Subtrees.contains(root, event.path())) {
+                if (PathRules.isInSubtree(root, event.path())) {
                     paths.add(event.path());
                     resync |= event.path().equals(root);
                 }
