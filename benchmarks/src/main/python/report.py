@@ -80,6 +80,8 @@ def load(results, kind):
     for client in ("libxenstore", "pyxs", "raw-socket"):
         for r in read_json(os.path.join(results, "%s-%s.jsonl" % (client, kind)), lines=True) or []:
             rates[key(r["client"], r["op"], r.get("params", {}))] = r["ops_per_s"]
+    for r in read_json(os.path.join(results, "idle-heap-%s.jsonl" % kind), lines=True) or []:
+        allocations[key(r["client"], r["op"], r.get("params", {}))] = r["bytes"]
     return rates, allocations
 
 
@@ -112,6 +114,13 @@ def main(argv):
         if allocated is None:
             missing.append("jxs read gc.alloc.rate.norm against %s" % kind)
         cells += ["-" if allocated is None else "{:,.0f}".format(allocated), ""]
+    lines.append(cells)
+    cells = ["heap of an idle client, 1,000 watches", "jxs, bytes beyond an idle JVM"]
+    for kind in kinds:
+        held = loaded[kind][1].get(key("jxs", "idleHeap", {"watches": "1000"}))
+        if held is None:
+            missing.append("jxs idle heap against %s" % kind)
+        cells += ["-" if held is None else "{:,.0f}".format(held), ""]
     lines.append(cells)
 
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]

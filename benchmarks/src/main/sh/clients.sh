@@ -62,6 +62,8 @@ part libxenstore "$out/libxenstore-$kind.jsonl" \
 part pyxs "$out/pyxs-$kind.jsonl" \
   /usr/bin/python3 benchmarks/src/main/python/pyxs_bench.py --warmup "$warmups" --iterations "$iterations" \
     --seconds "$seconds" --threads 8
+part idle-heap "$out/idle-heap-$kind.jsonl" \
+  java -cp benchmarks/target/benchmarks.jar io.jxs.benchmarks.IdleClientHeap
 part raw-socket "$out/raw-socket-$kind.jsonl" \
   "$bin/raw_bench" -w "$warmups" -i "$iterations" -s "$seconds" 8 64
 

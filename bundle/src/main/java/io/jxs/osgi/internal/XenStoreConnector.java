@@ -47,8 +47,9 @@ final class XenStoreConnector {
     /** Told, on the connector's thread, when the {@link XenStore} service comes and goes. */
     interface Listener {
         /**
-         * The service was registered; it stays the same object until {@link #unpublished()}, even
-         * when the connector moves it to a new connection.
+         * The service was registered, or moved to a new connection (after a configuration change or a
+         * reconnection). It stays the same object until {@link #unpublished()}, but monitors and
+         * transactions made on it before a move ended with the old connection: make them again.
          *
          * @param store the published store
          */
@@ -300,10 +301,12 @@ final class XenStoreConnector {
         properties.put(Constants.SERVICE_DESCRIPTION, "The container's shared XenStore connection");
         if (registration == null) {
             registration = context.registerService(XenStore.class, store, properties);
-            listener.published(store);
         } else {
             registration.setProperties(properties);
         }
+        // Also when the service only moved to a new connection: what was made on the old client (the
+        // EventAdmin bridge's monitor) ended with it.
+        listener.published(store);
     }
 
     private void unpublish() {
