@@ -98,6 +98,25 @@ final class Request<T> extends CompletableFuture<T> {
         return sentAt;
     }
 
+    /**
+     * Returns what the kernel charges to the socket's send buffer for this request while the daemon has
+     * not read it: the message in a buffer of 1 KiB (up to 512 bytes) or 8 KiB (up to 4 KiB and a header),
+     * and the socket buffer's own 256 bytes.
+     *
+     * @return bytes
+     */
+    int bufferCost() {
+        return bufferCost(size());
+    }
+
+    /** The cost of {@link #bufferCost()} for a request of {@code size} bytes. */
+    static int bufferCost(int size) {
+        return size <= 512 ? SMALL_BUFFER_COST : 8 * 1024 + 512;
+    }
+
+    /** What an unread request of up to 512 bytes costs; also the least any request costs. */
+    static final int SMALL_BUFFER_COST = 1024 + 256;
+
     int size() {
         return payload.length + 16;
     }

@@ -113,8 +113,6 @@ public final class Router {
 
     /** How many bytes of requests may wait to be written before callers wait for room. */
     static final int MAX_QUEUED_BYTES = 1 << 20;
-    /** How long a caller waits for another caller's write before handing its request to the writer thread. */
-    private static final long WRITE_LOCK_WAIT_NANOS = 20_000;
     /** How often the writer fails the requests whose deadline passed while they were in flight. */
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -133,6 +131,8 @@ public final class Router {
      * of what the daemon may not have read yet, which {@link #writeAtOnce} keeps within the write window.
      */
     private final AtomicInteger unanswered = new AtomicInteger();
+    /** What the unanswered requests cost in the transport's buffer ({@link Request#bufferCost()}), at least. */
+    private final AtomicLong unansweredCost = new AtomicLong();
     private final AtomicInteger waiters = new AtomicInteger();
     private volatile int waitingForRoom;
     private volatile boolean writerParked;
@@ -388,12 +388,12 @@ public final class Router {
 
     /**
      * Writes a request on the caller's thread when that cannot block: nothing is queued, nobody is
-     * writing, and so few requests are unanswered that the transport is sure to take this one at once
-     * ({@link Connection#writeWindow()}). This spares the hand-off to the writer thread when requests come
+     * writing, and the unanswered requests leave room for this one in what the transport is sure to
+     * buffer ({@link Connection#writeWindow()}). This spares the hand-off to the writer thread when requests come
      * one at a time.
      */
     private boolean writeAtOnce(Request<?> request) {
-        if (!queue.isEmpty() || unanswered.get() >= writeWindow || !lockForWriting()) {
+        if (!queue.isEmpty() || unansweredCost.get() + request.bufferCost() > writeWindow || !writing.tryLock()) {
             return false;
         }
         try {
@@ -484,20 +484,6 @@ public final class Router {
         }
     }
 
-    /**
-     * Takes the write lock if it is free or freed within a few microseconds: another caller's write
-     * that cannot block is over by then, while the writer thread may be stuck behind a daemon that
-     * stopped reading, and then the request joins the queue instead.
-     */
-    private boolean lockForWriting() {
-        try {
-            return writing.tryLock() || writing.tryLock(WRITE_LOCK_WAIT_NANOS, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** Writes every queued request, then flushes them together. */
     private void writeQueued() {
         boolean wrote = false;
@@ -536,6 +522,7 @@ public final class Router {
         try {
             request.sent(System.nanoTime());
             unanswered.incrementAndGet();
+            unansweredCost.addAndGet(request.bufferCost());
             connection.write(request.packet());
             if (!listeners.isEmpty()) {
                 tell(listener -> listener.requestSent(request.op()));
@@ -543,10 +530,12 @@ public final class Router {
             return true;
         } catch (RequestRefusedException e) {
             unanswered.decrementAndGet();
+            unansweredCost.addAndGet(-request.bufferCost());
             pending.remove(request.rqId(), request);
             request.completeExceptionally(new XenStoreException(e.errorName(), e.getMessage(), e));
         } catch (IOException e) {
             unanswered.decrementAndGet();
+            unansweredCost.addAndGet(-request.bufferCost());
             writeFailed(e);
             pending.remove(request.rqId(), request);
             request.completeExceptionally(new ConnectionException("write to " + connection.describe()
@@ -766,6 +755,7 @@ public final class Router {
                 failure = null;
                 epoch++;
                 unanswered.set(0); // a new connection: nothing of ours is unread
+                unansweredCost.set(0);
                 state = State.RUNNING;
                 notifyAll();
             }
@@ -787,8 +777,13 @@ public final class Router {
 
     private void dispatch(Packet packet) {
         if (packet.op() != Op.WATCH_EVENT) {
-            // A reply, also to a request its caller gave up: the daemon has read that request.
+            // A reply, also to a request its caller gave up: the daemon has read that request. The cost of
+            // a forgotten request is not known any more: the least is taken back, so the estimate stays high.
             unanswered.updateAndGet(count -> Math.max(0, count - 1));
+            Request<?> answered = pending.get(packet.rqId());
+            int cost = answered != null && answered.sentAt() != 0 ? answered.bufferCost() : Request.SMALL_BUFFER_COST;
+            // Never below nothing: every reply answers a request that was charged at least this.
+            unansweredCost.addAndGet(-cost);
         }
         if (packet.op() == Op.WATCH_EVENT) {
             List<String> parts = Payloads.split(packet.payload());

@@ -90,7 +90,7 @@ final class FakeConnection implements Connection {
      */
     synchronized void bufferUnanswered(int requests) {
         socketBuffer = requests;
-        writeWindow = requests;
+        writeWindow = requests * Request.SMALL_BUFFER_COST;
     }
 
     @Override

@@ -79,12 +79,13 @@ public interface Connection extends AutoCloseable {
     }
 
     /**
-     * Returns how many requests may be unanswered while a {@link #write} is still sure not to block,
-     * whatever the daemon does: the router then writes on the caller's thread instead of handing the
-     * request to its writer thread. A daemon that stops reading can only hold that many of our
-     * requests unread, and the transport must buffer them all.
+     * Returns how much the transport buffers for requests the daemon has not read, so that a
+     * {@link #write} is sure not to block while the unanswered requests take less, whatever the daemon
+     * does: the router then writes on the caller's thread instead of handing the request to its writer
+     * thread. The router charges each unanswered request what the kernel charges for it: 1,280 bytes for
+     * one of up to 512 bytes, 8,704 bytes for a larger one.
      *
-     * @return 0 (the default) when writes may always block
+     * @return bytes; 0 (the default) when writes may always block
      */
     default int writeWindow() {
         return 0;

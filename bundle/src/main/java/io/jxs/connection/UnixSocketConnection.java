@@ -134,12 +134,12 @@ public final class UnixSocketConnection extends StreamConnection {
     }
 
     /**
-     * Thirty-two: Linux charges every unread message against the sender's socket buffer (208 KiB by
-     * default) at its full size plus overhead, so 32 requests of up to 4 KiB each always fit.
+     * 128 KiB: Linux charges every unread message against the sender's socket buffer (208 KiB by
+     * default) at its buffer's full size plus overhead; a margin below that is sure to fit.
      */
     @Override
     public int writeWindow() {
-        return 32;
+        return 128 * 1024;
     }
 
     @Override
