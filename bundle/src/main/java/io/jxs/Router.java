@@ -525,7 +525,7 @@ public final class Router {
             unansweredCost.addAndGet(request.bufferCost());
             connection.write(request.packet());
             if (!listeners.isEmpty()) {
-                tell(listener -> listener.requestSent(request.op()));
+                tell("request sent", listener -> listener.requestSent(request.op()));
             }
             return true;
         } catch (RequestRefusedException e) {
@@ -760,13 +760,7 @@ public final class Router {
                 notifyAll();
             }
             LOG.log(Level.INFO, "reconnected to {0}", connection.describe());
-            for (Listener listener : listeners) {
-                try {
-                    listener.reconnected();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "listener failed on reconnect", e);
-                }
-            }
+            tell("reconnect", Listener::reconnected);
             return true;
         }
     }
@@ -776,15 +770,6 @@ public final class Router {
     }
 
     private void dispatch(Packet packet) {
-        if (packet.op() != Op.WATCH_EVENT) {
-            // A reply, also to a request its caller gave up: the daemon has read that request. The cost of
-            // a forgotten request is not known any more: the least is taken back, so the estimate stays high.
-            unanswered.updateAndGet(count -> Math.max(0, count - 1));
-            Request<?> answered = pending.get(packet.rqId());
-            int cost = answered != null && answered.sentAt() != 0 ? answered.bufferCost() : Request.SMALL_BUFFER_COST;
-            // Never below nothing: every reply answers a request that was charged at least this.
-            unansweredCost.addAndGet(-cost);
-        }
         if (packet.op() == Op.WATCH_EVENT) {
             List<String> parts = Payloads.split(packet.payload());
             if (parts.size() < 2) {
@@ -802,10 +787,15 @@ public final class Router {
             return;
         }
         Request<?> request = pending.remove(packet.rqId());
+        // A reply, also to a request its caller gave up: the daemon has read that request. The cost of a
+        // forgotten request is not known any more: the least is taken back, so the estimate stays high
+        // (never below nothing: every reply answers a request that was charged at least this).
+        unanswered.updateAndGet(count -> Math.max(0, count - 1));
+        unansweredCost.addAndGet(-(request != null && request.sentAt() != 0 ? request.bufferCost() : Request.SMALL_BUFFER_COST));
         if (request != null) {
             if (!listeners.isEmpty()) {
                 long latency = System.nanoTime() - request.sentAt();
-                tell(listener -> listener.replyReceived(request.op(), packet.op() == Op.ERROR, latency));
+                tell("reply received", listener -> listener.replyReceived(request.op(), packet.op() == Op.ERROR, latency));
             }
             request.answer(packet);
         } else if (packet.op() == Op.TRANSACTION_START) {
@@ -868,22 +858,16 @@ public final class Router {
             pending.remove(request.rqId(), request);
             request.completeExceptionally(cause);
         }
-        for (Listener listener : listeners) {
-            try {
-                listener.disconnected(cause);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "listener failed on disconnect", e);
-            }
-        }
+        tell("disconnect", listener -> listener.disconnected(cause));
     }
 
     /** Calls every listener; what one throws is logged and does not stop the others. */
-    private void tell(java.util.function.Consumer<Listener> call) {
+    private void tell(String what, java.util.function.Consumer<Listener> call) {
         for (Listener listener : listeners) {
             try {
                 call.accept(listener);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "router listener failed", e);
+                LOG.log(Level.WARNING, "router listener failed on " + what, e);
             }
         }
     }

@@ -73,8 +73,8 @@ final class WatchBridge {
     private final ExecutorService watcher = Executors.newSingleThreadExecutor(task -> daemon(task, "jxs-eventadmin-watches"));
     private final Thread poster = daemon(this::postEvents, "jxs-eventadmin-poster");
     // Confined to the watcher thread.
-    private Monitor monitor;
-    private long overflowsOfEndedMonitors;
+    private volatile Monitor monitor; // written on the watcher thread, read by the MBean
+    private final LongAdder overflowsOfEndedMonitors = new LongAdder();
 
     /**
      * Creates the bridge.
@@ -258,15 +258,8 @@ final class WatchBridge {
      * @return the count since the bridge started
      */
     long overflows() {
-        Future<Long> monitorOverflows = watcher.submit(() -> overflowsOfEndedMonitors + (monitor == null ? 0 : monitor.overflows()));
-        try {
-            return backlog.dropped() + monitorOverflows.get(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return backlog.dropped();
-        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
-            return backlog.dropped();
-        }
+        Monitor current = monitor;
+        return backlog.dropped() + overflowsOfEndedMonitors.sum() + (current == null ? 0 : current.overflows());
     }
 
     private void setPaths(Object source, Set<String> paths) {
@@ -300,7 +293,7 @@ final class WatchBridge {
 
     private void closeMonitor() {
         if (monitor != null) {
-            overflowsOfEndedMonitors += monitor.overflows();
+            overflowsOfEndedMonitors.add(monitor.overflows());
             monitor.close();
             monitor = null;
         }
