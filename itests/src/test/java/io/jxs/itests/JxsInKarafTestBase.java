@@ -563,6 +563,22 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
             assertTrue("no overflow was counted in " + writes + " writes", overflows > 0);
         } finally {
             slow.unregister();
+            awaitEventAdminBacklogDrained();
+        }
+    }
+
+    /**
+     * Waits until the EventAdmin bridge has posted what a flood left in its backlog (up to 10,000 events),
+     * so that the tests after this one get their events at once: the registration event of a new watch
+     * is posted after everything queued before it.
+     */
+    private void awaitEventAdminBacklogDrained() throws InterruptedException {
+        BlockingQueue<Event> marker = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventHandler> registration = registerHandler(marker, "/itest/drained", "/itest/drained");
+        try {
+            assertNotNull("the bridge's backlog did not drain", marker.poll(180, TimeUnit.SECONDS));
+        } finally {
+            registration.unregister();
         }
     }
 
