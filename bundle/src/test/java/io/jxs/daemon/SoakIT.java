@@ -24,7 +24,6 @@ import io.jxs.XenStoreException;
 import io.jxs.testing.RequiredDaemon;
 import io.jxs.testing.XenStoreDaemon;
 import io.jxs.testing.XenStoreDaemon.Kind;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,9 +141,9 @@ class SoakIT {
                 Thread.sleep(PHASE_MILLIS / 2);
                 if (phase == 2) {
                     // Stopped for longer than the request timeout, in the middle of a phase: calls time out, nothing is lost.
-                    signal(daemon.pid(), "STOP");
+                    daemon.freeze();
                     Thread.sleep(TIMEOUT.toMillis() + 500);
-                    signal(daemon.pid(), "CONT");
+                    daemon.thaw();
                     stops++;
                 }
                 Thread.sleep(PHASE_MILLIS / 2);
@@ -321,11 +320,6 @@ class SoakIT {
         consumer.setDaemon(true);
         consumer.start();
         return monitor;
-    }
-
-    private static void signal(long pid, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-        assertEquals(0, kill.waitFor(), "kill -" + signal);
     }
 
     private static void sleepQuietly(long millis) {

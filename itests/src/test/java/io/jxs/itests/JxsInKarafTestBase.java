@@ -36,11 +36,14 @@ import io.jxs.event.WatchEvents;
 import io.jxs.management.XenStoreMBean;
 import io.jxs.testing.XenStoreDaemon;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -436,7 +439,7 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
         ServiceRegistration<EventHandler> registration = registerHandler(events, "/itest/rc", "/itest/rc");
         try (JMXConnector connector = getJMXConnector()) {
             Event registered = events.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            assertNotNull("no event when the watch was registered", registered);
+            assertNotNull("no event when the watch was registered; " + bridgeState(connector), registered);
             assertEquals("/itest/rc", registered.getProperty(WatchEvents.PATH));
             MBeanServerConnection connection = connector.getMBeanServerConnection();
             ObjectName name = mbeanName();
@@ -452,7 +455,7 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
 
             // The bridge's watch was registered again, and fired once, as at registration.
             Event again = events.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            assertNotNull("no event after the restart", again);
+            assertNotNull("no event after the restart; " + bridgeState(connector), again);
             assertEquals("/itest/rc", again.getProperty(WatchEvents.PATH));
             assertNull("more than one event after the restart", events.poll(1, TimeUnit.SECONDS));
 
@@ -564,6 +567,7 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
         } finally {
             slow.unregister();
             awaitEventAdminBacklogDrained();
+            store.delete("/itest/flood");
         }
     }
 
@@ -592,6 +596,31 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** What the EventAdmin bridge says of itself, and the container's warnings, for a failure's message. */
+    private String bridgeState(JMXConnector connector) {
+        StringBuilder state = new StringBuilder();
+        try {
+            MBeanServerConnection connection = connector.getMBeanServerConnection();
+            for (String attribute : List.of("Connected", "Watches", "WatchEventsDelivered", "WatchEventOverflows",
+                    "WatchEventsCoalesced", "LastConnectionError")) {
+                Object value = connection.getAttribute(mbeanName(), attribute);
+                state.append(attribute).append('=')
+                        .append(value instanceof Object[] array ? Arrays.toString(array) : value).append(' ');
+            }
+        } catch (Exception e) {
+            state.append("(MBean: ").append(e).append(") ");
+        }
+        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            List<String> warnings = lines.filter(line -> line.contains("WARN") && line.contains("jxs")).toList();
+            state.append("| last warnings: ")
+                    .append(String.join(" / ", warnings.subList(Math.max(0, warnings.size() - 5), warnings.size())));
+        } catch (IOException | UncheckedIOException e) {
+            state.append("(log: ").append(e).append(')');
+        }
+        return state.toString();
+    }
 
     private void setConfig(String key, String value) throws Exception {
         Configuration configuration = configurationAdmin.getConfiguration("io.jxs", null);

@@ -98,6 +98,7 @@ public final class XenStoreDaemon implements AutoCloseable {
     private Process daemon;
     private Process relay;
     private boolean closed;
+    private boolean frozen;
 
     private XenStoreDaemon(Kind kind, Path binary, Path dir, Map<String, String> oxenstoredConfig,
             List<String> extraArgs) {
@@ -330,12 +331,49 @@ public final class XenStoreDaemon implements AutoCloseable {
 
     /** Kills the daemon with SIGKILL and waits until it is gone: connections see it die mid-request. */
     public synchronized void kill() {
+        frozen = false; // SIGKILL ends a stopped process too
         Processes.end(daemon, 0);
     }
 
     /** Stops the daemon with SIGTERM (SIGKILL after 5 s) and waits until it is gone. */
     public synchronized void stop() {
+        thaw();
         Processes.end(daemon, STOP_GRACE_MILLIS);
+    }
+
+    /**
+     * Freezes the daemon with SIGSTOP: its socket stays open and takes requests until its buffers fill,
+     * and nothing is answered until {@link #thaw()} (or until it is stopped, which thaws it first).
+     *
+     * @throws UncheckedIOException when the signal cannot be sent
+     */
+    public synchronized void freeze() {
+        signal("STOP");
+        frozen = true;
+    }
+
+    /**
+     * Resumes a daemon frozen by {@link #freeze()} with SIGCONT: it answers what was queued, in order.
+     * Does nothing when it is not frozen.
+     *
+     * @throws UncheckedIOException when the signal cannot be sent
+     */
+    public synchronized void thaw() {
+        if (frozen) {
+            signal("CONT");
+            frozen = false;
+        }
+    }
+
+    private void signal(String name) {
+        try {
+            Processes.Result result = Processes.run(Map.of(), 10, "kill", "-" + name, Long.toString(daemon.pid()));
+            if (result.exitCode() != 0) {
+                throw new IOException("kill -" + name + " " + daemon.pid() + ": " + result.stderr().strip());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -18,6 +18,7 @@ import io.jxs.PathRules;
 import io.jxs.WatchEvent;
 import io.jxs.XenStore;
 import io.jxs.XenStoreException;
+import io.jxs.XenStoreTimeoutException;
 import io.jxs.event.WatchEvents;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
@@ -26,10 +27,10 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -60,6 +61,8 @@ final class WatchBridge {
     static final int BACKLOG_CAPACITY = 10_000;
     /** How long a JMX watch waits for the daemon's answer. */
     private static final long WATCH_TIMEOUT_SECONDS = 30;
+    /** How long after a watch went unanswered it is tried again. */
+    static final long RETRY_SECONDS = 1;
 
     private static final System.Logger LOG = System.getLogger(WatchBridge.class.getName());
     private static final String CONFIGURATION = "configuration";
@@ -70,7 +73,8 @@ final class WatchBridge {
     private final WatchRegistry registry = new WatchRegistry(); // guarded by lock
     private final LongAdder delivered = new LongAdder();
     private final EventBacklog backlog = new EventBacklog(BACKLOG_CAPACITY);
-    private final ExecutorService watcher = Executors.newSingleThreadExecutor(task -> daemon(task, "jxs-eventadmin-watches"));
+    private final ScheduledExecutorService watcher =
+            Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "jxs-eventadmin-watches"));
     private final Thread poster = daemon(this::postEvents, "jxs-eventadmin-poster");
     // Confined to the watcher thread.
     private volatile Monitor monitor; // written on the watcher thread, read by the MBean
@@ -194,7 +198,7 @@ final class WatchBridge {
             }
             throw new XenStoreException("EIO", "watching " + path + " failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new io.jxs.XenStoreTimeoutException("ETIMEDOUT: no answer to watching " + path);
+            throw new XenStoreTimeoutException("ETIMEDOUT: no answer to watching " + path);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -276,10 +280,30 @@ final class WatchBridge {
     }
 
     private void watchQuietly(String path) {
+        Monitor current = monitor;
         try {
-            monitor.watch(path, path);
+            current.watch(path, path);
+        } catch (XenStoreTimeoutException e) {
+            // The daemon did not answer in time (a stall, a flood): the watch is wanted all the same.
+            LOG.log(Level.WARNING, "jxs: watching {0} went unanswered; trying again in {1} s", path, RETRY_SECONDS);
+            try {
+                watcher.schedule(() -> watchAgain(current, path), RETRY_SECONDS, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException deactivated) {
+                // nothing more to watch
+            }
         } catch (XenStoreException e) {
             LOG.log(Level.WARNING, "jxs: cannot watch {0}: {1}", path, e.getMessage());
+        }
+    }
+
+    /** Tries a watch again unless it is no longer wanted or the monitor changed meanwhile (which watches anew). */
+    private void watchAgain(Monitor current, String path) {
+        boolean wanted;
+        synchronized (lock) {
+            wanted = registry.watched().contains(path);
+        }
+        if (wanted && monitor == current && !current.watched().contains(path)) {
+            watchQuietly(path);
         }
     }
 
