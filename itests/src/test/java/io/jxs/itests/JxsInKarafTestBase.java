@@ -424,6 +424,22 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
             awaitTrue("the service moves to the second daemon", () -> publishedFor(second));
             // The object a consumer already holds now talks to the new daemon.
             assertEquals("yes", before.readString("/itest/second"));
+            // A DS consumer was rebound and watches the new daemon: the recipes bundle's domain events.
+            BlockingQueue<Event> domainEvents = new LinkedBlockingQueue<>();
+            Hashtable<String, Object> properties = new Hashtable<>();
+            properties.put(EventConstants.EVENT_TOPIC, io.jxs.event.DomainEvents.INTRODUCED);
+            properties.put(EventConstants.EVENT_FILTER, "(" + io.jxs.event.DomainEvents.DOMID + "=9)");
+            ServiceRegistration<EventHandler> registration = bundleContext.registerService(EventHandler.class,
+                    domainEvents::add, properties);
+            try {
+                before.write("/local/domain/9/name", "moved");
+                before.introduceDomain(9, 4096, 9);
+                assertNotNull("no domain event from the new daemon",
+                        domainEvents.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
+                before.releaseDomain(9);
+            } finally {
+                registration.unregister();
+            }
         } finally {
             setConfig("socketPath", daemon.socketPath().toString());
             awaitTrue("the service moves back", () -> publishedFor(daemon));

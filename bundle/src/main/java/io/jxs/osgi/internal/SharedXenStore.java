@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * current connection. When the configuration changes, the connector moves it to a new client, so a
  * consumer that holds the service keeps a working object; between connections its calls fail with
  * {@link ConnectionException}. Transactions and monitors belong to the client they were made on and
- * end with its connection.
+ * end with its connection; the connector then registers the service anew, so that its consumers make
+ * new ones.
  */
 final class SharedXenStore implements XenStore {
     private volatile XenStore target;

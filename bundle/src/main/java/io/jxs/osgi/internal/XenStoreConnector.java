@@ -37,7 +37,8 @@ import org.osgi.framework.ServiceRegistration;
  * also when the daemon is not there at the start: the connector only follows it, publishing the
  * service when the router is connected and withdrawing it when the connection is lost. A
  * configuration change connects to the new endpoint first and then moves the published service over
- * to it, so consumers holding the service keep a working object. Publishing and configuration
+ * to it, so consumers holding the service keep a working object; the move registers the service anew,
+ * so that consumers make again the monitors and transactions that ended with the old connection. Publishing and configuration
  * changes happen on one thread of the connector's own, which also tells a {@link Listener} when the
  * service is registered and unregistered; no lock is held across a call to the daemon.
  *
@@ -47,9 +48,9 @@ final class XenStoreConnector {
     /** Told, on the connector's thread, when the {@link XenStore} service comes and goes. */
     interface Listener {
         /**
-         * The service was registered, or moved to a new connection (after a configuration change or a
-         * reconnection). It stays the same object until {@link #unpublished()}, but monitors and
-         * transactions made on it before a move ended with the old connection: make them again.
+         * The service was registered: at the first connection, after a reconnection, or after a move to
+         * a new connection (which {@link #unpublished()} precedes). Monitors and transactions made on it
+         * before ended with the old connection: make them again.
          *
          * @param store the published store
          */
@@ -299,13 +300,11 @@ final class XenStoreConnector {
         properties.put(TRANSPORT_PROPERTY, endpoint.transport());
         properties.put(PATH_PROPERTY, endpoint.path().toString());
         properties.put(Constants.SERVICE_DESCRIPTION, "The container's shared XenStore connection");
-        if (registration == null) {
-            registration = context.registerService(XenStore.class, store, properties);
-        } else {
-            registration.setProperties(properties);
-        }
-        // Also when the service only moved to a new connection: what was made on the old client (the
-        // EventAdmin bridge's monitor) ended with it.
+        // A service that moves to a new connection is registered anew, though it is the same object:
+        // the monitors and transactions consumers made on the old client end with it, and the service
+        // events tell them to make new ones (DS rebinds or reactivates them).
+        unpublish();
+        registration = context.registerService(XenStore.class, store, properties);
         listener.published(store);
     }
 
