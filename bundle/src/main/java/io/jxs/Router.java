@@ -40,12 +40,18 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * Multiplexes requests and watch events over one {@link Connection}.
  *
- * <p>Callers on any thread {@link #send(Packet)} requests; each gets a fresh request id and joins a
- * queue. A writer thread drains the queue, sending every request queued meanwhile in one system call
- * where the transport allows, so many requests are in flight together (pipelined) and a daemon that
- * stops reading blocks only the writer; a caller writes its request itself only when nothing is queued
- * and the write cannot block ({@link Connection#writeWindow()}). A request whose deadline passes
- * before it was written is never written. The queue holds at most
+ * <p>Callers on any thread {@link #send(Packet)} requests; each gets a fresh request id. Who writes
+ * it depends on what is in flight, so that no caller ever blocks on the socket and requests share
+ * system calls when they can:
+ * <ul>
+ * <li>nothing pipelined (no request unanswered, or only those of threads blocked in a synchronous
+ * call): the caller writes it at once, when that cannot block ({@link Connection#writeWindow()});
+ * <li>requests pipelined: it joins a queue, and the reader thread writes everything queued in one
+ * system call once it has dispatched the replies it has read, so the daemon has work meanwhile;
+ * <li>no room in the window, or a transport without one: the writer thread writes the queue, and a
+ * daemon that stops reading blocks only that thread.
+ * </ul>
+ * A request whose deadline passes before it was written is never written. The queue holds at most
  * {@value #MAX_QUEUED_BYTES} bytes: past that, callers wait for room within their own deadline. One
  * reader thread reads every packet: replies complete the future of their request id, watch events go
  * to the {@link Listener}s. Several {@link Client}s may share one router.
@@ -136,6 +142,10 @@ public final class Router {
     private final AtomicInteger waiters = new AtomicInteger();
     private volatile int waitingForRoom;
     private volatile boolean writerParked;
+    /** Set when queued requests are handed to the writer thread: the window is full, or another thread writes. */
+    private volatile boolean writerWanted;
+    /** Set while the reader has read replies still to dispatch: it writes what is queued once done. */
+    private volatile boolean readerWritesNext;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger lastRqId = new AtomicInteger();
     private final AtomicInteger lastMonitorId = new AtomicInteger();
@@ -381,19 +391,32 @@ public final class Router {
         }
         queuedBytes.addAndGet(request.size());
         queue.offer(request);
-        if (writerParked) {
-            wakeWriter();
+        // Otherwise the reader writes this one with the others queued meanwhile once it has read the
+        // replies at hand. Checked after the offer: when the reader missed this request, it had already
+        // counted its last reply, so an empty pipeline shows here.
+        if (writeWindow == 0 || !(pipelined() || readerWritesNext)) {
+            writeQueuedWithinWindow();
         }
     }
 
     /**
-     * Writes a request on the caller's thread when that cannot block: nothing is queued, nobody is
-     * writing, and the unanswered requests leave room for this one in what the transport is sure to
-     * buffer ({@link Connection#writeWindow()}). This spares the hand-off to the writer thread when requests come
-     * one at a time.
+     * Tells whether requests are pipelined: more are unanswered than threads wait for their replies
+     * in synchronous calls. Only then may a request wait for the next reply to go out with others: the
+     * daemon still has work meanwhile, and the callers that pipeline add more. Blocked callers add
+     * nothing until answered, so without pipelining a request must go out at once or the daemon runs dry.
+     */
+    private boolean pipelined() {
+        return unanswered.get() > waiters.get();
+    }
+
+    /**
+     * Writes a request on the caller's thread when that cannot block and nothing is pipelined: nothing
+     * is queued, nobody is writing, and the unanswered requests leave room for this one in what the
+     * transport is sure to buffer ({@link Connection#writeWindow()}). This spares the hand-off to
+     * another thread when requests come one at a time or from threads that each wait for their reply.
      */
     private boolean writeAtOnce(Request<?> request) {
-        if (!queue.isEmpty() || unansweredCost.get() + request.bufferCost() > writeWindow || !writing.tryLock()) {
+        if (pipelined() || readerWritesNext || !queue.isEmpty() || unansweredCost.get() + request.bufferCost() > writeWindow || request.bufferCost() > writeWindow || !writing.tryLock()) {
             return false;
         }
         try {
@@ -407,6 +430,47 @@ public final class Router {
         } finally {
             writing.unlock();
         }
+    }
+
+    /**
+     * Writes queued requests as long as the write window has room for them, on the calling thread
+     * (a caller, or the reader once it has read what was received); what is left, or everything when
+     * another thread is writing, goes to the writer thread.
+     */
+    private void writeQueuedWithinWindow() {
+        if (writing.tryLock()) {
+            try {
+                boolean wrote = false;
+                Request<?> next;
+                while ((next = queue.peek()) != null && unansweredCost.get() + next.bufferCost() <= writeWindow) {
+                    // Only this thread takes from the queue while it holds the lock: next is still its head.
+                    queue.poll();
+                    wrote |= write(dequeued(next));
+                }
+                if (wrote) {
+                    flush();
+                }
+            } finally {
+                writing.unlock();
+            }
+        }
+        if (!queue.isEmpty()) {
+            writerWanted = true;
+            if (writerParked) {
+                wakeWriter();
+            }
+        }
+    }
+
+    /** Accounts for a request taken from the queue, and wakes callers waiting for room. */
+    private Request<?> dequeued(Request<?> request) {
+        long left = queuedBytes.addAndGet(-request.size());
+        if (waitingForRoom > 0 && left <= MAX_QUEUED_BYTES / 2) {
+            synchronized (room) {
+                room.notifyAll();
+            }
+        }
+        return request;
     }
 
     private void awaitRoom(Request<?> request) {
@@ -459,7 +523,9 @@ public final class Router {
     private void writeLoop() {
         long nextSweep = System.nanoTime() + SWEEP_NANOS;
         while (state != State.TERMINATED) {
-            if (!queue.isEmpty()) {
+            // Pipelined requests are left to the reader, which writes them after the next reply.
+            if (writerWanted || !queue.isEmpty() && !pipelined()) {
+                writerWanted = false;
                 writing.lock();
                 try {
                     writeQueued();
@@ -473,7 +539,7 @@ public final class Router {
                 nextSweep = now + SWEEP_NANOS;
             }
             writerParked = true;
-            if (queue.isEmpty() && state != State.TERMINATED) {
+            if (!writerWanted && state != State.TERMINATED) {
                 LockSupport.parkNanos(this, pending.isEmpty() ? SWEEP_NANOS * 10 : SWEEP_NANOS);
             }
             writerParked = false;
@@ -489,13 +555,7 @@ public final class Router {
         boolean wrote = false;
         Request<?> request;
         while ((request = queue.poll()) != null) {
-            long left = queuedBytes.addAndGet(-request.size());
-            if (waitingForRoom > 0 && left <= MAX_QUEUED_BYTES / 2) {
-                synchronized (room) {
-                    room.notifyAll();
-                }
-            }
-            wrote |= write(request);
+            wrote |= write(dequeued(request));
         }
         if (wrote) {
             flush();
@@ -709,7 +769,13 @@ public final class Router {
     private ConnectionException readUntilLost() {
         while (true) {
             try {
-                dispatch(connection.read());
+                Packet packet = connection.read();
+                boolean more = connection.hasBufferedInput();
+                readerWritesNext = more;
+                dispatch(packet);
+                if (!more && !queue.isEmpty()) {
+                    writeQueuedWithinWindow();
+                }
             } catch (UnknownTypeException e) {
                 fail(e.rqId(), new InvalidOperationException(e.getMessage()));
             } catch (IOException e) {

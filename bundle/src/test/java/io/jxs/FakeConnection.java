@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process peer for unit tests: requests written by the router queue up in
@@ -38,6 +39,7 @@ final class FakeConnection implements Connection {
     private int unread; // requests written and not answered, guarded by this
     private int socketBuffer; // how many unread requests a write still takes while stopped, guarded by this
     private int writeWindow;
+    private final AtomicInteger flushes = new AtomicInteger();
 
     FakeConnection() {
         this(Packet.MAX_PAYLOAD);
@@ -106,6 +108,12 @@ final class FakeConnection implements Connection {
 
     @Override
     public void flush() {
+        flushes.incrementAndGet();
+    }
+
+    /** How many times the router flushed: the system calls a socket would have made. */
+    int flushes() {
+        return flushes.get();
     }
 
     @Override

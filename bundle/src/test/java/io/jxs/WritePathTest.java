@@ -15,6 +15,7 @@ package io.jxs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -164,6 +165,38 @@ class WritePathTest {
         }
         for (int i = 0; i < 64; i++) {
             assertEquals("/n/" + i, new String(reads.get(i).get(5, TimeUnit.SECONDS)));
+        }
+    }
+
+    @Test
+    void requestsSentWhileOthersAreUnansweredGoOutTogetherAfterTheNextReply() throws Exception {
+        FakeConnection socket = new FakeConnection();
+        socket.bufferUnanswered(100);
+        Router buffered = new Router(socket);
+        try (Client pipelining = Client.builder().router(buffered).requestTimeout(Duration.ofSeconds(10)).build()) {
+            CompletableFuture<byte[]> first = pipelining.async().read("/first");
+            Packet firstRequest = socket.nextRequest(); // a lone request goes out at once
+
+            List<CompletableFuture<byte[]>> pipelined = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                pipelined.add(pipelining.async().read("/n/" + i));
+            }
+            Thread.sleep(300); // longer than the writer thread's sweep
+            assertFalse(socket.hasRequest(), "written before the daemon answered anything");
+            assertEquals(1, socket.flushes());
+
+            socket.reply(firstRequest, "1".getBytes());
+            assertEquals("1", new String(first.get(5, TimeUnit.SECONDS)));
+            for (int i = 0; i < 10; i++) {
+                Packet request = socket.nextRequest();
+                socket.reply(request, Payloads.split(request.payload()).get(0).getBytes());
+            }
+            for (int i = 0; i < 10; i++) {
+                assertEquals("/n/" + i, new String(pipelined.get(i).get(5, TimeUnit.SECONDS)));
+            }
+            assertEquals(2, socket.flushes(), "the ten went out in one write");
+        } finally {
+            buffered.terminate();
         }
     }
 

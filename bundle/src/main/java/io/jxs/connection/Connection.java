@@ -70,6 +70,17 @@ public interface Connection extends AutoCloseable {
     Packet read() throws IOException;
 
     /**
+     * Tells whether bytes already received wait in this connection's own buffer, so that {@link #read()}
+     * starts on them without asking the transport. The router writes the requests queued meanwhile once
+     * it has read everything received, so that they go out together. Called only by the reading thread.
+     *
+     * @return false (the default) when nothing is buffered or the transport does not say
+     */
+    default boolean hasBufferedInput() {
+        return false;
+    }
+
+    /**
      * Returns the largest payload this transport can carry in a request.
      *
      * @return 4096 for a socket

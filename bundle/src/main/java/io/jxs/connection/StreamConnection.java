@@ -30,7 +30,7 @@ public abstract class StreamConnection implements Connection {
 
     private final byte[] readHeader = new byte[Framing.HEADER_SIZE];
     private final byte[] writeHeader = new byte[Framing.HEADER_SIZE];
-    private volatile InputStream in;
+    private volatile InputBuffer in;
     private volatile OutputStream out;
     private Closeable transport; // guarded by this
     private volatile boolean connected;
@@ -65,7 +65,7 @@ public abstract class StreamConnection implements Connection {
         // Opened outside the lock, so that close() from another thread is never held up by it.
         Streams streams = open(timeout);
         synchronized (this) {
-            in = new BufferedInputStream(streams.in(), BUFFER_SIZE);
+            in = new InputBuffer(streams.in(), BUFFER_SIZE);
             out = new BufferedOutputStream(streams.out(), BUFFER_SIZE);
             transport = streams.transport();
             connected = true;
@@ -119,6 +119,12 @@ public abstract class StreamConnection implements Connection {
         }
     }
 
+    @Override
+    public boolean hasBufferedInput() {
+        InputBuffer buffer = in;
+        return buffer != null && buffer.holdsBytes();
+    }
+
     private <T> T stream(T stream) throws IOException {
         if (!connected || stream == null) {
             throw new IOException("not connected to " + describe());
@@ -144,5 +150,16 @@ public abstract class StreamConnection implements Connection {
     @Override
     public String toString() {
         return describe();
+    }
+
+    /** A buffered input stream that tells whether it holds bytes not read yet. */
+    private static final class InputBuffer extends BufferedInputStream {
+        InputBuffer(InputStream in, int size) {
+            super(in, size);
+        }
+
+        synchronized boolean holdsBytes() {
+            return pos < count;
+        }
     }
 }

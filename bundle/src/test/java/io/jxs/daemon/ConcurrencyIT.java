@@ -24,8 +24,10 @@ import io.jxs.testing.XenStoreDaemonExtension;
 import io.jxs.testing.DaemonPool;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,6 +62,55 @@ class ConcurrencyIT {
             assertEquals(THREADS * (ROUNDS / 10), increments);
             assertEquals(Integer.toString(increments), client.readString("/concurrency/counter"));
             assertEquals(THREADS, client.list("/concurrency/t").size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void pipeliningAndBlockingCallersMixedEachGetTheirOwnReplies(Kind kind, DaemonPool daemons) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (Client client = Client.builder().unixSocket(daemons.get(kind).socketPath())
+                .requestTimeout(Duration.ofSeconds(30)).build()) {
+            for (int i = 0; i < 64; i++) {
+                client.write("/mixed/" + i, Integer.toString(i));
+            }
+            List<Future<Integer>> workers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                // Four threads keep 32 reads in flight each through the async view...
+                workers.add(pool.submit(() -> {
+                    ArrayDeque<CompletableFuture<byte[]>> inFlight = new ArrayDeque<>();
+                    ArrayDeque<Integer> expected = new ArrayDeque<>();
+                    for (int n = 0; n < 4000; n++) {
+                        if (inFlight.size() == 32) {
+                            assertEquals(Integer.toString(expected.poll()), new String(inFlight.poll().join(),
+                                    StandardCharsets.US_ASCII));
+                        }
+                        expected.add(n % 64);
+                        inFlight.add(client.async().read("/mixed/" + (n % 64)));
+                    }
+                    while (!inFlight.isEmpty()) {
+                        assertEquals(Integer.toString(expected.poll()), new String(inFlight.poll().join(),
+                                StandardCharsets.US_ASCII));
+                    }
+                    return 4000;
+                }));
+                // ...while four others wait for each of theirs.
+                int offset = t;
+                workers.add(pool.submit(() -> {
+                    for (int n = 0; n < 1000; n++) {
+                        int i = (n * 7 + offset) % 64;
+                        assertEquals(Integer.toString(i), client.readString("/mixed/" + i));
+                    }
+                    return 1000;
+                }));
+            }
+            int calls = 0;
+            for (Future<Integer> worker : workers) {
+                calls += worker.get(120, TimeUnit.SECONDS);
+            }
+            assertEquals(4 * 4000 + 4 * 1000, calls);
         } finally {
             pool.shutdownNow();
         }
