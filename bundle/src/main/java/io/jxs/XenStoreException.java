@@ -61,6 +61,16 @@ public class XenStoreException extends RuntimeException {
     }
 
     /**
+     * Returns the message with the error word first, as the C tools say it: {@code ENOENT: /x}.
+     *
+     * @return the message, prefixed with {@link #errorName()} unless it starts with it already
+     */
+    public String describe() {
+        String message = String.valueOf(getMessage());
+        return errorName == null || message.startsWith(errorName + ":") ? message : errorName + ": " + message;
+    }
+
+    /**
      * Returns the Linux errno number of {@link #errorName()}.
      *
      * @return the errno number, or 0 when the name is not a Linux errno name

@@ -59,7 +59,7 @@ public abstract class XenStoreCommandSupport implements Action {
         try {
             return execute(current);
         } catch (XenStoreException e) {
-            throw new CommandException(message(e), e);
+            throw new CommandException(e.describe(), e);
         } catch (IllegalArgumentException e) {
             throw new CommandException("EINVAL: " + e.getMessage(), e);
         }
@@ -115,12 +115,5 @@ public abstract class XenStoreCommandSupport implements Action {
             return "";
         }
         return XenbusState.tryParse(value).map(state -> " (" + state.protocolName() + ")").orElse("");
-    }
-
-    /** The daemon's word first, as the C tools and the MBean say it: {@code ENOENT: /x}. */
-    static String message(XenStoreException e) {
-        String message = String.valueOf(e.getMessage());
-        String name = e.errorName();
-        return name == null || message.startsWith(name + ":") ? message : name + ": " + message;
     }
 }

@@ -40,9 +40,9 @@ final class ManagementErrors {
         try {
             return operation.get();
         } catch (InvalidPathException | InvalidPermissionException | InvalidPayloadException e) {
-            throw new IllegalArgumentException(message(e));
+            throw new IllegalArgumentException(e.describe());
         } catch (XenStoreException e) {
-            throw new IllegalStateException(message(e));
+            throw new IllegalStateException(e.describe());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("EINVAL: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -60,11 +60,5 @@ final class ManagementErrors {
             operation.run();
             return null;
         });
-    }
-
-    private static String message(XenStoreException e) {
-        String message = String.valueOf(e.getMessage());
-        String name = e.errorName();
-        return name == null || message.startsWith(name + ":") ? message : name + ": " + message;
     }
 }

@@ -77,8 +77,7 @@ public class WaitCommand implements Action {
             System.out.println(device.statePath(side) + " = " + reached.number() + " (" + reached.protocolName() + ")");
             return null;
         } catch (XenStoreException e) {
-            String message = String.valueOf(e.getMessage());
-            throw new CommandException(message.startsWith(e.errorName() + ":") ? message : e.errorName() + ": " + message, e);
+            throw new CommandException(e.describe(), e);
         } catch (IllegalArgumentException e) {
             throw new CommandException("EINVAL: " + e.getMessage(), e);
         }
