@@ -29,9 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -52,7 +50,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * daemon that stops reading blocks only that thread.
  * </ul>
  * A request whose deadline passes before it was written is never written. The queue holds at most
- * {@value #MAX_QUEUED_BYTES} bytes: past that, callers wait for room within their own deadline. One
+ * {@value WriteQueue#MAX_BYTES} bytes: past that, callers wait for room within their own deadline. One
  * reader thread reads every packet: replies complete the future of their request id, watch events go
  * to the {@link Listener}s. Several {@link Client}s may share one router.
  *
@@ -117,30 +115,18 @@ public final class Router {
 
     private enum State { NEW, RUNNING, RECONNECTING, TERMINATED }
 
-    /** How many bytes of requests may wait to be written before callers wait for room. */
-    static final int MAX_QUEUED_BYTES = 1 << 20;
     /** How often the writer fails the requests whose deadline passed while they were in flight. */
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final Connection connection;
     private final Duration reconnectMaxDelay;
     private final Map<Integer, Request<?>> pending = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Request<?>> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final Object room = new Object();
+    private final WriteQueue queue = new WriteQueue();
     private final ReentrantLock connecting = new ReentrantLock();
     /** Held by whoever writes to the connection: the writer thread, or a caller in {@link #writeAtOnce}. */
     private final ReentrantLock writing = new ReentrantLock();
-    private final int writeWindow;
-    /**
-     * Requests written whose reply has not come, including those whose callers gave up: an upper bound
-     * of what the daemon may not have read yet, which {@link #writeAtOnce} keeps within the write window.
-     */
-    private final AtomicInteger unanswered = new AtomicInteger();
-    /** What the unanswered requests cost in the transport's buffer ({@link Request#bufferCost()}), at least. */
-    private final AtomicLong unansweredCost = new AtomicLong();
+    private final WriteWindow window;
     private final AtomicInteger waiters = new AtomicInteger();
-    private volatile int waitingForRoom;
     private volatile boolean writerParked;
     /** Set when queued requests are handed to the writer thread: the window is full, or another thread writes. */
     private volatile boolean writerWanted;
@@ -181,7 +167,7 @@ public final class Router {
             throw new IllegalArgumentException("reconnect delay must be positive: " + reconnectMaxDelay);
         }
         this.reconnectMaxDelay = reconnectMaxDelay;
-        this.writeWindow = connection.writeWindow();
+        this.window = new WriteWindow(connection.writeWindow());
     }
 
     /**
@@ -365,9 +351,9 @@ public final class Router {
             request.completeExceptionally(notRunning());
             return request;
         }
-        if (queuedBytes.get() + request.size() > MAX_QUEUED_BYTES && Thread.currentThread() != reader()) {
+        if (!queue.hasRoomFor(request) && Thread.currentThread() != reader()) {
             // Requests sent from the reader (chained to a reply) never wait: the reader must go on reading.
-            awaitRoom(request);
+            queue.awaitRoom(request, () -> state == State.RUNNING);
             if (request.isDone()) {
                 return request;
             }
@@ -389,12 +375,11 @@ public final class Router {
         if (writeAtOnce(request)) {
             return;
         }
-        queuedBytes.addAndGet(request.size());
-        queue.offer(request);
+        queue.add(request);
         // Otherwise the reader writes this one with the others queued meanwhile once it has read the
         // replies at hand. Checked after the offer: when the reader missed this request, it had already
         // counted its last reply, so an empty pipeline shows here.
-        if (writeWindow == 0 || !(pipelined() || readerWritesNext)) {
+        if (window.isClosed() || !(pipelined() || readerWritesNext)) {
             writeQueuedWithinWindow();
         }
     }
@@ -406,7 +391,7 @@ public final class Router {
      * nothing until answered, so without pipelining a request must go out at once or the daemon runs dry.
      */
     private boolean pipelined() {
-        return unanswered.get() > waiters.get();
+        return window.unanswered() > waiters.get();
     }
 
     /**
@@ -416,7 +401,7 @@ public final class Router {
      * another thread when requests come one at a time or from threads that each wait for their reply.
      */
     private boolean writeAtOnce(Request<?> request) {
-        if (pipelined() || readerWritesNext || !queue.isEmpty() || unansweredCost.get() + request.bufferCost() > writeWindow || request.bufferCost() > writeWindow || !writing.tryLock()) {
+        if (pipelined() || readerWritesNext || !queue.isEmpty() || !window.fits(request) || !writing.tryLock()) {
             return false;
         }
         try {
@@ -442,10 +427,9 @@ public final class Router {
             try {
                 boolean wrote = false;
                 Request<?> next;
-                while ((next = queue.peek()) != null && unansweredCost.get() + next.bufferCost() <= writeWindow) {
+                while ((next = queue.peek()) != null && window.fits(next)) {
                     // Only this thread takes from the queue while it holds the lock: next is still its head.
-                    queue.poll();
-                    wrote |= write(dequeued(next));
+                    wrote |= write(queue.poll());
                 }
                 if (wrote) {
                     flush();
@@ -459,38 +443,6 @@ public final class Router {
             if (writerParked) {
                 wakeWriter();
             }
-        }
-    }
-
-    /** Accounts for a request taken from the queue, and wakes callers waiting for room. */
-    private Request<?> dequeued(Request<?> request) {
-        long left = queuedBytes.addAndGet(-request.size());
-        if (waitingForRoom > 0 && left <= MAX_QUEUED_BYTES / 2) {
-            synchronized (room) {
-                room.notifyAll();
-            }
-        }
-        return request;
-    }
-
-    private void awaitRoom(Request<?> request) {
-        synchronized (room) {
-            waitingForRoom++;
-            try {
-                long left;
-                while (queuedBytes.get() + request.size() > MAX_QUEUED_BYTES
-                        && (left = request.deadline() - System.nanoTime()) > 0 && state == State.RUNNING) {
-                    TimeUnit.NANOSECONDS.timedWait(room, left);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                request.completeExceptionally(new ConnectionException("interrupted while waiting to send " + request.op()));
-            } finally {
-                waitingForRoom--;
-            }
-        }
-        if (queuedBytes.get() + request.size() > MAX_QUEUED_BYTES && !request.isDone()) {
-            request.expire();
         }
     }
 
@@ -555,7 +507,7 @@ public final class Router {
         boolean wrote = false;
         Request<?> request;
         while ((request = queue.poll()) != null) {
-            wrote |= write(dequeued(request));
+            wrote |= write(request);
         }
         if (wrote) {
             flush();
@@ -581,21 +533,18 @@ public final class Router {
         }
         try {
             request.sent(System.nanoTime());
-            unanswered.incrementAndGet();
-            unansweredCost.addAndGet(request.bufferCost());
+            window.charge(request);
             connection.write(request.packet());
             if (!listeners.isEmpty()) {
                 tell("request sent", listener -> listener.requestSent(request.op()));
             }
             return true;
         } catch (RequestRefusedException e) {
-            unanswered.decrementAndGet();
-            unansweredCost.addAndGet(-request.bufferCost());
+            window.refund(request);
             pending.remove(request.rqId(), request);
             request.completeExceptionally(new XenStoreException(e.errorName(), e.getMessage(), e));
         } catch (IOException e) {
-            unanswered.decrementAndGet();
-            unansweredCost.addAndGet(-request.bufferCost());
+            window.refund(request);
             writeFailed(e);
             pending.remove(request.rqId(), request);
             request.completeExceptionally(new ConnectionException("write to " + connection.describe()
@@ -689,7 +638,7 @@ public final class Router {
      * @return the count, also of requests whose callers gave up
      */
     int unansweredRequests() {
-        return unanswered.get();
+        return window.unanswered();
     }
 
     /**
@@ -820,8 +769,7 @@ public final class Router {
                 }
                 failure = null;
                 epoch++;
-                unanswered.set(0); // a new connection: nothing of ours is unread
-                unansweredCost.set(0);
+                window.reset(); // a new connection: nothing of ours is unread
                 state = State.RUNNING;
                 notifyAll();
             }
@@ -853,11 +801,7 @@ public final class Router {
             return;
         }
         Request<?> request = pending.remove(packet.rqId());
-        // A reply, also to a request its caller gave up: the daemon has read that request. The cost of a
-        // forgotten request is not known any more: the least is taken back, so the estimate stays high
-        // (never below nothing: every reply answers a request that was charged at least this).
-        unanswered.updateAndGet(count -> Math.max(0, count - 1));
-        unansweredCost.addAndGet(-(request != null && request.sentAt() != 0 ? request.bufferCost() : Request.SMALL_BUFFER_COST));
+        window.answered(request); // also a request its caller gave up: the daemon has read it
         if (request != null) {
             if (!listeners.isEmpty()) {
                 long latency = System.nanoTime() - request.sentAt();
@@ -913,9 +857,7 @@ public final class Router {
         }
         connection.close();
         wakeWriter();
-        synchronized (room) {
-            room.notifyAll();
-        }
+        queue.wakeWaiters();
         failPendingAndTell(cause);
     }
 

@@ -125,7 +125,7 @@ class WritePathTest {
         List<CompletableFuture<Void>> queued = new ArrayList<>();
         // More than the queue holds: the caller waits for room, and the writes past its deadline fail.
         long start = System.nanoTime();
-        for (int i = 0; i < Router.MAX_QUEUED_BYTES / 4000 + 10; i++) {
+        for (int i = 0; i < WriteQueue.MAX_BYTES / 4000 + 10; i++) {
             queued.add(client.async().write("/q/" + i, value));
         }
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
