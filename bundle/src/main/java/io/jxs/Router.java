@@ -405,7 +405,8 @@ public final class Router {
             return false;
         }
         try {
-            if (!queue.isEmpty()) {
+            // Checked again under the lock: only its holder adds to the window, so now it is exact.
+            if (!queue.isEmpty() || !window.fits(request)) {
                 return false;
             }
             if (write(request)) {
@@ -428,8 +429,13 @@ public final class Router {
                 boolean wrote = false;
                 Request<?> next;
                 while ((next = queue.peek()) != null && window.fits(next)) {
-                    // Only this thread takes from the queue while it holds the lock: next is still its head.
-                    wrote |= write(queue.poll());
+                    // Only the lock's holder takes from the queue (but for the writer thread once the router
+                    // is terminated): next is still its head, unless it was just taken there.
+                    Request<?> taken = queue.poll();
+                    if (taken == null) {
+                        break;
+                    }
+                    wrote |= write(taken);
                 }
                 if (wrote) {
                     flush();
@@ -453,7 +459,10 @@ public final class Router {
      */
     void abandon(Request<?> request) {
         request.expire();
-        pending.remove(request.rqId(), request);
+        if (request.sentAt() == 0) {
+            pending.remove(request.rqId(), request);
+        }
+        // A written one stays until its reply, which gives back what it was charged in the write window.
     }
 
     private synchronized Thread reader() {
@@ -570,7 +579,7 @@ public final class Router {
     /** Fails the requests in flight whose deadline has passed. */
     private void sweep(long now) {
         for (Request<?> request : pending.values()) {
-            if (request.isOverdue(now)) {
+            if (!request.isDone() && request.isOverdue(now)) {
                 abandon(request);
             }
         }
@@ -716,21 +725,32 @@ public final class Router {
 
     /** Reads and dispatches packets until the connection fails; returns why. */
     private ConnectionException readUntilLost() {
+        readerWritesNext = false;
         while (true) {
             try {
-                Packet packet = connection.read();
+                Packet packet = null;
+                UnknownTypeException unknown = null;
+                try {
+                    packet = connection.read();
+                } catch (UnknownTypeException e) {
+                    unknown = e;
+                }
                 boolean more = connection.hasBufferedInput();
                 readerWritesNext = more;
-                dispatch(packet);
+                if (packet != null) {
+                    dispatch(packet);
+                } else {
+                    refuseUnknownType(unknown);
+                }
                 if (!more && !queue.isEmpty()) {
                     writeQueuedWithinWindow();
                 }
-            } catch (UnknownTypeException e) {
-                fail(e.rqId(), new InvalidOperationException(e.getMessage()));
             } catch (IOException e) {
+                readerWritesNext = false;
                 connection.close();
                 return new ConnectionException("connection to " + connection.describe() + " lost: " + e.getMessage(), e);
             } catch (RuntimeException e) {
+                readerWritesNext = false;
                 connection.close();
                 return new ConnectionException("connection to " + connection.describe() + " failed: " + e, e);
             }
@@ -770,6 +790,7 @@ public final class Router {
                 failure = null;
                 epoch++;
                 window.reset(); // a new connection: nothing of ours is unread
+                readerWritesNext = false;
                 state = State.RUNNING;
                 notifyAll();
             }
@@ -802,7 +823,7 @@ public final class Router {
         }
         Request<?> request = pending.remove(packet.rqId());
         window.answered(request); // also a request its caller gave up: the daemon has read it
-        if (request != null) {
+        if (request != null && !request.isDone()) {
             if (!listeners.isEmpty()) {
                 long latency = System.nanoTime() - request.sentAt();
                 tell("reply received", listener -> listener.replyReceived(request.op(), packet.op() == Op.ERROR, latency));
@@ -830,10 +851,15 @@ public final class Router {
         }
     }
 
-    private void fail(int rqId, XenStoreException e) {
-        Request<?> request = pending.remove(rqId);
+    /** Fails the request that a packet of an unknown type answered; the daemon has read it all the same. */
+    private void refuseUnknownType(UnknownTypeException e) {
+        if (e.rqId() == 0) {
+            return; // not an answer
+        }
+        Request<?> request = pending.remove(e.rqId());
+        window.answered(request);
         if (request != null) {
-            request.completeExceptionally(e);
+            request.completeExceptionally(new InvalidOperationException(e.getMessage()));
         }
     }
 

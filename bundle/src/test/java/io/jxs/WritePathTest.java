@@ -20,17 +20,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jxs.connection.Connection;
 import io.jxs.connection.Op;
 import io.jxs.connection.Packet;
+import io.jxs.connection.UnknownTypeException;
 import io.jxs.protocol.Payloads;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -197,6 +203,131 @@ class WritePathTest {
             assertEquals(2, socket.flushes(), "the ten went out in one write");
         } finally {
             buffered.terminate();
+        }
+    }
+
+    @Test
+    void aReplyOfUnknownTypeStillAnswersItsRequestSoLaterOnesGoOut() throws Exception {
+        FakeConnection socket = new FakeConnection();
+        socket.bufferUnanswered(100);
+        Router buffered = new Router(socket);
+        try {
+            buffered.start(Duration.ofSeconds(5));
+            CompletableFuture<Packet> first = buffered.send(new Packet(Op.READ, 0, 0, Payloads.strings("/a")));
+            socket.fail(new UnknownTypeException(99, socket.nextRequest().rqId()));
+            Throwable refused = assertThrows(Exception.class, () -> first.get(5, TimeUnit.SECONDS)).getCause();
+            assertTrue(refused instanceof InvalidOperationException, refused.toString());
+            assertEquals(0, buffered.unansweredRequests());
+            buffered.send(new Packet(Op.READ, 0, 0, Payloads.strings("/b")));
+            assertEquals("/b", Payloads.split(socket.nextRequest().payload()).get(0));
+        } finally {
+            buffered.terminate();
+        }
+    }
+
+    @Test
+    void aConnectionLostInTheMiddleOfABatchLeavesNoRequestToTheReader() throws Exception {
+        ScriptedConnection socket = new ScriptedConnection();
+        Router reconnecting = new Router(socket, Duration.ofMillis(50));
+        try {
+            reconnecting.start(Duration.ofSeconds(5));
+            CompletableFuture<Packet> first = reconnecting.send(new Packet(Op.READ, 0, 0, Payloads.strings("/a")));
+            Packet request = socket.written.poll(5, TimeUnit.SECONDS);
+            // The reply, with more bytes behind it, and then the connection breaks in the middle of them.
+            socket.deliver(new Packet(Op.READ, request.rqId(), 0, "1".getBytes()), true);
+            first.get(5, TimeUnit.SECONDS);
+            socket.deliver(new IOException("lost in the middle of a packet"), false);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (socket.connects.get() < 2 || !reconnecting.isConnected()) {
+                assertTrue(System.nanoTime() < deadline, "not reconnected");
+                Thread.sleep(5);
+            }
+            long start = System.nanoTime();
+            reconnecting.send(new Packet(Op.READ, 0, 0, Payloads.strings("/b")));
+            assertEquals("/b", Payloads.split(socket.written.poll(5, TimeUnit.SECONDS).payload()).get(0));
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            // Written by its caller: nothing is in flight. Left to the reader, it waited for the writer thread's sweep.
+            assertTrue(waited < 500, "written after " + waited + " ms");
+        } finally {
+            reconnecting.terminate();
+        }
+    }
+
+    /** A transport whose test says, for each packet it delivers, whether more bytes wait behind it. */
+    private static final class ScriptedConnection implements Connection {
+        private record Delivery(Object packetOrFailure, boolean more) {
+        }
+
+        final BlockingQueue<Packet> written = new LinkedBlockingQueue<>();
+        final AtomicInteger connects = new AtomicInteger();
+        private final BlockingQueue<Delivery> incoming = new LinkedBlockingQueue<>();
+        private volatile boolean connected;
+        private volatile boolean more;
+
+        void deliver(Object packetOrFailure, boolean moreBehind) {
+            incoming.add(new Delivery(packetOrFailure, moreBehind));
+        }
+
+        @Override
+        public void connect(Duration timeout) {
+            connects.incrementAndGet();
+            connected = true;
+        }
+
+        @Override
+        public boolean isConnected() {
+            return connected;
+        }
+
+        @Override
+        public void write(Packet packet) throws IOException {
+            if (!connected) {
+                throw new IOException("closed");
+            }
+            written.add(packet);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public Packet read() throws IOException {
+            Delivery next;
+            try {
+                next = incoming.take();
+            } catch (InterruptedException e) {
+                throw new IOException("interrupted");
+            }
+            more = next.more();
+            if (next.packetOrFailure() instanceof IOException e) {
+                connected = false;
+                throw e;
+            }
+            return (Packet) next.packetOrFailure();
+        }
+
+        @Override
+        public boolean hasBufferedInput() {
+            return more;
+        }
+
+        @Override
+        public int writeWindow() {
+            return 100 * Request.SMALL_BUFFER_COST;
+        }
+
+        @Override
+        public String describe() {
+            return "scripted";
+        }
+
+        @Override
+        public void close() {
+            if (connected) {
+                connected = false;
+                deliver(new IOException("closed"), false);
+            }
         }
     }
 
