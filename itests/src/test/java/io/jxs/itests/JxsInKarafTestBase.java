@@ -321,17 +321,23 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
 
     @Test
     public void lsStopsAtItsRowLimitAndSaysSo() throws Exception {
-        for (int i = 0; i < XenStoreMBean.LS_MAX_ROWS; i++) {
-            store.write("/itest/big/" + i, Integer.toString(i));
+        // Twice as many nodes as a table takes: ls reads no more of them than it shows.
+        for (int i = 0; i < 2 * XenStoreMBean.LS_MAX_ROWS; i++) {
+            store.async().write("/itest/big/" + i, Integer.toString(i));
         }
+        store.write("/itest/big/last", "x");
         try (JMXConnector connector = getJMXConnector()) {
             XenStoreMBean mbean = JMX.newMBeanProxy(connector.getMBeanServerConnection(), mbeanName(),
                     XenStoreMBean.class);
-            // The top and LS_MAX_ROWS children: one node too many.
+            long requestsBefore = mbean.getRequestsSent();
             List<CompositeData> rows = rows(mbean.ls("/itest/big"));
+            long requests = mbean.getRequestsSent() - requestsBefore;
             assertEquals(XenStoreMBean.LS_MAX_ROWS + 1, rows.size());
+            assertEquals("/itest/big", rows.get(0).get("path"));
             assertEquals(XenStoreMBean.LS_TRUNCATED, rows.get(rows.size() - 1).get("path"));
             assertTrue(((String) rows.get(rows.size() - 1).get("value")).contains("more than " + XenStoreMBean.LS_MAX_ROWS));
+            // Three requests (value, children, permissions) per node read; the whole subtree would take 6,000.
+            assertTrue(requests + " requests for one ls", requests < 3L * (XenStoreMBean.LS_MAX_ROWS + 1) + 100);
         } finally {
             store.delete("/itest/big");
         }

@@ -13,17 +13,19 @@
  */
 package io.jxs.osgi.internal;
 
+import io.jxs.AsyncXenStore;
 import io.jxs.ConnectionException;
-import io.jxs.Node;
+import io.jxs.PathRules;
 import io.jxs.Permission;
 import io.jxs.XenStore;
 import io.jxs.XenStoreException;
 import io.jxs.management.XenStoreMBean;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
 import javax.management.MBeanOperationInfo;
@@ -164,30 +166,64 @@ final class XenStoreMBeanImpl extends StandardMBean implements XenStoreMBean {
     @Override
     public TabularData ls(String path) {
         return ManagementErrors.call(() -> {
-            XenStore store = store();
+            AsyncXenStore store = store().async();
             NodeTable table = new NodeTable(LS_MAX_ROWS);
-            try (Stream<Node> nodes = store.walk(path)) {
-                Iterator<Node> walk = nodes.iterator();
-                while (walk.hasNext()) {
-                    Node node = walk.next();
-                    List<Permission> permissions = permissions(store, node.path());
-                    if (permissions != null && !table.offer(node.path(), node.value(), permissions)) {
-                        break;
+            // Breadth first, each level's requests pipelined, and never more nodes read than the table
+            // takes (one more, to know it is cut): a large subtree is not read whole for a thousand rows.
+            List<String> level = List.of(PathRules.checkPath(path));
+            int read = 0;
+            while (!level.isEmpty() && read <= LS_MAX_ROWS) {
+                List<String> paths = level.subList(0, Math.min(level.size(), LS_MAX_ROWS + 1 - read));
+                List<NodeReads> reads = paths.stream().map(node -> new NodeReads(node, store)).toList();
+                List<String> next = new ArrayList<>();
+                for (NodeReads node : reads) {
+                    List<Permission> permissions = orIfDenied(node.permissions, List.of());
+                    byte[] value = orIfDenied(node.value, new byte[0]);
+                    List<String> children = orIfDenied(node.children, List.of());
+                    if (permissions == null || value == null || children == null) {
+                        continue; // removed meanwhile
                     }
+                    read++;
+                    if (!table.offer(node.path, value, permissions)) {
+                        return table.data();
+                    }
+                    String parent = node.path.endsWith("/") ? node.path : node.path + "/";
+                    children.forEach(child -> next.add(parent + child));
                 }
+                level = next;
             }
             return table.data();
         });
     }
 
-    /** A node's permissions; empty when they may not be read, null when the node is gone. */
-    private static List<Permission> permissions(XenStore store, String path) {
+    /** The three reads of one node for {@link #ls(String)}, sent together. */
+    private static final class NodeReads {
+        final String path;
+        final CompletableFuture<byte[]> value;
+        final CompletableFuture<List<String>> children;
+        final CompletableFuture<List<Permission>> permissions;
+
+        NodeReads(String path, AsyncXenStore store) {
+            this.path = path;
+            this.value = store.read(path);
+            this.children = store.list(path);
+            this.permissions = store.getPerms(path);
+        }
+    }
+
+    /** A read's result; the fallback when it may not be read, null when the node is gone. */
+    private static <T> T orIfDenied(CompletableFuture<T> read, T fallback) {
         try {
-            return store.getPerms(path);
-        } catch (ConnectionException e) {
-            throw e;
-        } catch (XenStoreException e) {
-            return "ENOENT".equals(e.errorName()) ? null : List.of();
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof XenStoreException refused && !(refused instanceof ConnectionException)) {
+                return switch (String.valueOf(refused.errorName())) {
+                    case "ENOENT" -> null;
+                    case "EACCES" -> fallback;
+                    default -> throw refused;
+                };
+            }
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
         }
     }
 
