@@ -424,12 +424,14 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
     @Test
     public void configChangeHandsTheServiceOverToTheNewDaemon() throws Exception {
         XenStore before = store;
+        io.jxs.AsyncXenStore asyncBefore = store.async();
         try (XenStoreDaemon second = XenStoreDaemon.start(daemon.kind())) {
             second.xenstoreCli("xenstore-write", "/itest/second", "yes");
             setConfig("socketPath", second.socketPath().toString());
             awaitTrue("the service moves to the second daemon", () -> publishedFor(second));
             // The object a consumer already holds now talks to the new daemon.
             assertEquals("yes", before.readString("/itest/second"));
+            assertEquals("yes", asyncBefore.readString("/itest/second").get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS));
             // A DS consumer was rebound and watches the new daemon: the recipes bundle's domain events.
             BlockingQueue<Event> domainEvents = new LinkedBlockingQueue<>();
             Hashtable<String, Object> properties = new Hashtable<>();

@@ -23,6 +23,7 @@ import io.jxs.WatchEvent;
 import io.jxs.XenStore;
 import io.jxs.XenStoreOperations;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -36,6 +37,7 @@ import java.util.stream.Stream;
  * new ones.
  */
 final class SharedXenStore implements XenStore {
+    private static final String NOT_CONNECTED = "not connected to the XenStore daemon";
     private volatile XenStore target;
 
     /**
@@ -47,10 +49,12 @@ final class SharedXenStore implements XenStore {
         this.target = client;
     }
 
+    private final AsyncXenStore async = new SharedAsyncXenStore();
+
     private XenStore target() {
         XenStore current = target;
         if (current == null) {
-            throw new ConnectionException("not connected to the XenStore daemon");
+            throw new ConnectionException(NOT_CONNECTED);
         }
         return current;
     }
@@ -170,9 +174,117 @@ final class SharedXenStore implements XenStore {
         return target().monitor(callback);
     }
 
+    /**
+     * Returns the asynchronous view of the shared store: like the store, it follows the service to each
+     * new connection, and its futures fail with {@link ConnectionException} while disconnected.
+     */
     @Override
     public AsyncXenStore async() {
-        return target().async();
+        return async;
+    }
+
+    /** The asynchronous view of whichever client is current at each call. */
+    private final class SharedAsyncXenStore implements AsyncXenStore {
+        private <T> CompletableFuture<T> on(Function<AsyncXenStore, CompletableFuture<T>> call) {
+            XenStore current = target;
+            return current == null ? CompletableFuture.failedFuture(new ConnectionException(NOT_CONNECTED))
+                    : call.apply(current.async());
+        }
+
+        @Override
+        public CompletableFuture<byte[]> read(String path) {
+            return on(store -> store.read(path));
+        }
+
+        @Override
+        public CompletableFuture<byte[]> read(String path, byte[] defaultValue) {
+            return on(store -> store.read(path, defaultValue));
+        }
+
+        @Override
+        public CompletableFuture<String> readString(String path) {
+            return on(store -> store.readString(path));
+        }
+
+        @Override
+        public CompletableFuture<Void> write(String path, byte[] value) {
+            return on(store -> store.write(path, value));
+        }
+
+        @Override
+        public CompletableFuture<Void> write(String path, String value) {
+            return on(store -> store.write(path, value));
+        }
+
+        @Override
+        public CompletableFuture<Void> mkdir(String path) {
+            return on(store -> store.mkdir(path));
+        }
+
+        @Override
+        public CompletableFuture<Void> delete(String path) {
+            return on(store -> store.delete(path));
+        }
+
+        @Override
+        public CompletableFuture<List<String>> list(String path) {
+            return on(store -> store.list(path));
+        }
+
+        @Override
+        public CompletableFuture<Boolean> exists(String path) {
+            return on(store -> store.exists(path));
+        }
+
+        @Override
+        public CompletableFuture<List<Permission>> getPerms(String path) {
+            return on(store -> store.getPerms(path));
+        }
+
+        @Override
+        public CompletableFuture<Void> setPerms(String path, List<Permission> perms) {
+            return on(store -> store.setPerms(path, perms));
+        }
+
+        @Override
+        public CompletableFuture<Stream<Node>> walk(String top) {
+            return on(store -> store.walk(top));
+        }
+
+        @Override
+        public CompletableFuture<Stream<Node>> walk(String top, boolean topDown) {
+            return on(store -> store.walk(top, topDown));
+        }
+
+        @Override
+        public CompletableFuture<String> getDomainPath(int domid) {
+            return on(store -> store.getDomainPath(domid));
+        }
+
+        @Override
+        public CompletableFuture<Boolean> isDomainIntroduced(int domid) {
+            return on(store -> store.isDomainIntroduced(domid));
+        }
+
+        @Override
+        public CompletableFuture<Void> introduceDomain(int domid, long mfn, int eventChannel) {
+            return on(store -> store.introduceDomain(domid, mfn, eventChannel));
+        }
+
+        @Override
+        public CompletableFuture<Void> releaseDomain(int domid) {
+            return on(store -> store.releaseDomain(domid));
+        }
+
+        @Override
+        public CompletableFuture<Void> resumeDomain(int domid) {
+            return on(store -> store.resumeDomain(domid));
+        }
+
+        @Override
+        public CompletableFuture<Void> setTarget(int domid, int target) {
+            return on(store -> store.setTarget(domid, target));
+        }
     }
 
     @Override
