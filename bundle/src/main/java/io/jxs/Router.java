@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -128,6 +129,7 @@ public final class Router {
     private final WriteWindow window;
     private final AtomicInteger waiters = new AtomicInteger();
     private volatile boolean writerParked;
+    private final AtomicBoolean ended = new AtomicBoolean();
     /** Set when queued requests are handed to the writer thread: the window is full, or another thread writes. */
     private volatile boolean writerWanted;
     /** Set while the reader has read replies still to dispatch: it writes what is queued once done. */
@@ -482,6 +484,16 @@ public final class Router {
 
     /** Writes queued requests, several per system call, and fails the overdue ones. */
     private void writeLoop() {
+        try {
+            writeUntilTerminated();
+        } catch (RuntimeException | Error e) {
+            // Nobody may be left waiting for requests that this thread will never write or sweep.
+            end(new ConnectionException("the writer thread for " + connection.describe() + " failed: " + e, e));
+            throw e;
+        }
+    }
+
+    private void writeUntilTerminated() {
         long nextSweep = System.nanoTime() + SWEEP_NANOS;
         while (state != State.TERMINATED) {
             // Pipelined requests are left to the reader, which writes them after the next reply.
@@ -876,6 +888,9 @@ public final class Router {
 
     /** Ends the router for good: every request in flight fails and the listeners are told. */
     private void end(ConnectionException cause) {
+        if (ended.getAndSet(true)) {
+            return; // by the reader or the writer thread, whichever ended first
+        }
         synchronized (this) {
             state = State.TERMINATED;
             failure = cause;

@@ -253,16 +253,45 @@ class WritePathTest {
         }
     }
 
+    @Test
+    void aWriterThreadThatFailsEndsTheRouterInsteadOfLeavingRequestsWaiting() throws Exception {
+        ScriptedConnection broken = new ScriptedConnection(0) {
+            @Override
+            public void write(Packet packet) {
+                throw new IllegalStateException("a transport that breaks its contract");
+            }
+        };
+        Router router = new Router(broken);
+        try {
+            router.start(Duration.ofSeconds(5));
+            CompletableFuture<Packet> request = router.send(new Packet(Op.READ, 0, 0, Payloads.strings("/a")));
+            Throwable failure = assertThrows(Exception.class, () -> request.get(5, TimeUnit.SECONDS)).getCause();
+            assertTrue(failure instanceof ConnectionException, failure.toString());
+            assertTrue(router.isTerminated());
+        } finally {
+            router.terminate();
+        }
+    }
+
     /** A transport whose test says, for each packet it delivers, whether more bytes wait behind it. */
-    private static final class ScriptedConnection implements Connection {
+    private static class ScriptedConnection implements Connection {
         private record Delivery(Object packetOrFailure, boolean more) {
         }
 
         final BlockingQueue<Packet> written = new LinkedBlockingQueue<>();
         final AtomicInteger connects = new AtomicInteger();
         private final BlockingQueue<Delivery> incoming = new LinkedBlockingQueue<>();
+        private final int writeWindow;
         private volatile boolean connected;
         private volatile boolean more;
+
+        ScriptedConnection() {
+            this(100 * Request.SMALL_BUFFER_COST);
+        }
+
+        ScriptedConnection(int writeWindow) {
+            this.writeWindow = writeWindow;
+        }
 
         void deliver(Object packetOrFailure, boolean moreBehind) {
             incoming.add(new Delivery(packetOrFailure, moreBehind));
@@ -314,7 +343,7 @@ class WritePathTest {
 
         @Override
         public int writeWindow() {
-            return 100 * Request.SMALL_BUFFER_COST;
+            return writeWindow;
         }
 
         @Override
