@@ -64,13 +64,11 @@ public final class DomainTracker implements AutoCloseable {
     private static final String DOMAINS = "/local/domain";
     private static final System.Logger LOG = System.getLogger(DomainTracker.class.getName());
 
-    private enum State { NEW, STARTED, CLOSED }
 
     private final XenStore store;
     private final List<DomainListener> listeners = new CopyOnWriteArrayList<>();
     private final DomainTable table = new DomainTable();
-    private State state = State.NEW; // guarded by this
-    private WatchLoop loop; // guarded by this
+    private final LoopLife life = new LoopLife("the DomainTracker");
     /** Whether events came that no reading has answered yet (the loop's thread only). */
     private boolean unread;
 
@@ -117,25 +115,10 @@ public final class DomainTracker implements AutoCloseable {
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public DomainTracker start(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        WatchLoop started;
-        synchronized (this) {
-            if (state != State.NEW) {
-                throw new IllegalStateException("the DomainTracker was " + state.name().toLowerCase() + " before");
-            }
-            state = State.STARTED;
-            loop = new WatchLoop(store, "jxs-domain-tracker", DOMAINS, new Handler());
-            started = loop;
-        }
-        try {
-            started.watch("@introduceDomain", "introduced");
-            started.watch("@releaseDomain", "released");
-            started.start();
-            started.sync(timeout);
-        } catch (XenStoreException | InterruptedException e) {
-            close();
-            throw e;
-        }
+        life.start(() -> new WatchLoop(store, "jxs-domain-tracker", DOMAINS, new Handler()), loop -> {
+            loop.watch("@introduceDomain", "introduced");
+            loop.watch("@releaseDomain", "released");
+        }, timeout, this::close);
         return this;
     }
 
@@ -151,15 +134,7 @@ public final class DomainTracker implements AutoCloseable {
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public void sync(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        WatchLoop running;
-        synchronized (this) {
-            if (state == State.NEW) {
-                throw new IllegalStateException("the DomainTracker is not started");
-            }
-            running = loop;
-        }
-        running.sync(timeout);
+        life.sync(timeout);
     }
 
     /**
@@ -208,14 +183,7 @@ public final class DomainTracker implements AutoCloseable {
      */
     @Override
     public void close() {
-        WatchLoop running;
-        synchronized (this) {
-            running = loop;
-            state = State.CLOSED;
-        }
-        if (running != null) {
-            running.close();
-        }
+        life.close();
         for (AutoCloseable resource : table.close()) {
             closeQuietly(resource, null);
         }

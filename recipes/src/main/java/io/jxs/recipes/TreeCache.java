@@ -75,7 +75,6 @@ public final class TreeCache implements AutoCloseable {
     private static final int SNAPSHOT_ATTEMPTS = 3;
     private static final System.Logger LOG = System.getLogger(TreeCache.class.getName());
 
-    private enum State { NEW, STARTED, CLOSED }
 
     private final XenStore store;
     private final String root;
@@ -83,8 +82,7 @@ public final class TreeCache implements AutoCloseable {
     private final List<TreeCacheListener> listeners = new CopyOnWriteArrayList<>();
     private final Supplier<XenStoreException> tooMany;
     private volatile NavigableMap<String, byte[]> mirror = Collections.emptyNavigableMap();
-    private State state = State.NEW; // guarded by this
-    private WatchLoop loop; // guarded by this
+    private final LoopLife life;
     /** The paths whose events are not published yet (the loop's thread only). */
     private final Set<String> dirty = new HashSet<>();
     /** Whether the unpublished events include the top's own (the loop's thread only). */
@@ -122,6 +120,7 @@ public final class TreeCache implements AutoCloseable {
         }
         this.root = root;
         this.maxNodes = maxNodes;
+        this.life = new LoopLife("TreeCache of " + root);
         this.tooMany = () -> new TooManyNodesException(root, maxNodes);
     }
 
@@ -159,24 +158,8 @@ public final class TreeCache implements AutoCloseable {
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public TreeCache start(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        WatchLoop started;
-        synchronized (this) {
-            if (state != State.NEW) {
-                throw new IllegalStateException("TreeCache of " + root + " was " + state.name().toLowerCase() + " before");
-            }
-            state = State.STARTED;
-            loop = new WatchLoop(store, "jxs-tree-cache " + root, root, new Handler());
-            started = loop;
-        }
-        try {
-            started.watch(root, "tree");
-            started.start();
-            started.sync(timeout);
-        } catch (XenStoreException | InterruptedException e) {
-            close();
-            throw e;
-        }
+        life.start(() -> new WatchLoop(store, "jxs-tree-cache " + root, root, new Handler()),
+                loop -> loop.watch(root, "tree"), timeout, this::close);
         return this;
     }
 
@@ -192,15 +175,7 @@ public final class TreeCache implements AutoCloseable {
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public void sync(Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(timeout, "timeout");
-        WatchLoop running;
-        synchronized (this) {
-            if (state == State.NEW) {
-                throw new IllegalStateException("TreeCache of " + root + " is not started");
-            }
-            running = loop;
-        }
-        running.sync(timeout);
+        life.sync(timeout);
     }
 
     /**
@@ -288,14 +263,7 @@ public final class TreeCache implements AutoCloseable {
     /** Stops watching; the mirror keeps its last state. Always returns. */
     @Override
     public void close() {
-        WatchLoop running;
-        synchronized (this) {
-            running = loop;
-            state = State.CLOSED;
-        }
-        if (running != null) {
-            running.close();
-        }
+        life.close();
     }
 
     @Override
@@ -342,7 +310,7 @@ public final class TreeCache implements AutoCloseable {
                     tops.addAll(round);
                 }
                 // Every event of a change the reads saw is in now: read again what they name.
-                pending = take(loop().drain());
+                pending = take(life.loop().drain());
             }
             publish(view, tops);
         }
@@ -414,7 +382,7 @@ public final class TreeCache implements AutoCloseable {
             mirror = view;
             dirty.clear();
             resync = false;
-            if (isClosed()) {
+            if (life.isClosed()) {
                 return; // close() returned meanwhile: its caller hears nothing more
             }
             for (TreeCacheListener listener : listeners) {
@@ -431,11 +399,4 @@ public final class TreeCache implements AutoCloseable {
         }
     }
 
-    private synchronized WatchLoop loop() {
-        return loop;
-    }
-
-    private synchronized boolean isClosed() {
-        return state == State.CLOSED;
-    }
 }
