@@ -106,9 +106,9 @@ public final class Monitor implements AutoCloseable {
      * @throws IllegalArgumentException when the token contains a NUL byte; nothing is sent then
      * @throws XenStoreException {@code EEXIST} when this monitor already watches path and token;
      *     nothing is sent then
-     * @throws XenStoreTimeoutException when the daemon does not answer in time; the watch is not kept,
-     *     but the daemon may still register it late, and watching again then succeeds (without a new
-     *     first event)
+     * @throws XenStoreTimeoutException when the daemon does not answer in time; the watch is kept, since
+     *     the daemon may still register it: unwatch it to drop it, or unwatch and watch it again to be
+     *     sure of it
      */
     public void watch(String path, String token) {
         checkWatchPath(path);
@@ -126,15 +126,10 @@ public final class Monitor implements AutoCloseable {
         }
         try {
             client.call(Op.WATCH, Payloads.strings(path, tokenPrefix + token), path);
-        } catch (ConnectionException e) {
-            // The daemon may or may not have registered it: keep it, so that close() removes it.
+        } catch (ConnectionException | XenStoreTimeoutException e) {
+            // The daemon may or may not have registered it (late): keep it, so that its events arrive and
+            // close() removes it.
             throw e;
-        } catch (XenStoreException e) {
-            if (!"EEXIST".equals(e.errorName())) {
-                forget(path, token);
-                throw e;
-            }
-            // The daemon holds it already: an earlier attempt that timed out was registered after all.
         } catch (RuntimeException e) {
             forget(path, token);
             throw e;

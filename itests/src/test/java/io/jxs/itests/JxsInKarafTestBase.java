@@ -635,6 +635,16 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
         } catch (Exception e) {
             state.append("(MBean: ").append(e).append(") ");
         }
+        // Where jxs's own threads are: a stalled reader, writer, watcher or poster shows here.
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("jxs")) {
+                state.append("| ").append(thread.getName()).append(' ').append(thread.getState());
+                for (int i = 0; i < Math.min(6, stack.length); i++) {
+                    state.append(" < ").append(stack[i]);
+                }
+                state.append(' ');
+            }
+        });
         Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
             List<String> warnings = lines.filter(line -> line.contains("WARN") && line.contains("jxs")).toList();

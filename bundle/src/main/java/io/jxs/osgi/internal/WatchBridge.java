@@ -23,14 +23,14 @@ import io.jxs.event.WatchEvents;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -73,8 +73,9 @@ final class WatchBridge {
     private final WatchRegistry registry = new WatchRegistry(); // guarded by lock
     private final LongAdder delivered = new LongAdder();
     private final EventBacklog backlog = new EventBacklog(BACKLOG_CAPACITY);
-    private final ScheduledExecutorService watcher =
-            Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "jxs-eventadmin-watches"));
+    private final ScheduledThreadPoolExecutor watcher = newWatcher();
+    /** The paths whose watch went unanswered and will be tried again (the watcher thread only). */
+    private final Set<String> unanswered = new HashSet<>();
     private final Thread poster = daemon(this::postEvents, "jxs-eventadmin-poster");
     // Confined to the watcher thread.
     private volatile Monitor monitor; // written on the watcher thread, read by the MBean
@@ -90,6 +91,13 @@ final class WatchBridge {
         this.eventAdmin = eventAdmin;
         poster.start();
         setPaths(CONFIGURATION, paths(config.watches()));
+    }
+
+    private static ScheduledThreadPoolExecutor newWatcher() {
+        ScheduledThreadPoolExecutor executor =
+                new ScheduledThreadPoolExecutor(1, task -> daemon(task, "jxs-eventadmin-watches"));
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
     }
 
     private static Thread daemon(Runnable task, String name) {
@@ -118,6 +126,12 @@ final class WatchBridge {
             Thread.currentThread().interrupt();
         }
         watcher.shutdownNow();
+        Monitor left = monitor;
+        if (left != null) {
+            // The watcher thread is held up by a daemon that does not answer: close its monitor without
+            // waiting here, so that its watches and thread do not outlive the bridge.
+            daemon(left::close, "jxs-eventadmin-close").start();
+        }
     }
 
     /**
@@ -186,12 +200,21 @@ final class WatchBridge {
         }
         Future<?> answer = watcher.submit(() -> {
             if (monitor != null) {
-                monitor.watch(path, path);
+                try {
+                    monitor.watch(path, path);
+                } catch (XenStoreTimeoutException e) {
+                    retryLater(path);
+                    throw e;
+                }
             }
         });
         try {
             answer.get(WATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof XenStoreTimeoutException unanswered) {
+                throw new XenStoreTimeoutException(unanswered.getMessage() + "; the watch of " + path
+                        + " is kept and tried again");
+            }
             forgetJmxPath(path);
             if (e.getCause() instanceof RuntimeException refused) {
                 throw refused;
@@ -280,31 +303,53 @@ final class WatchBridge {
     }
 
     private void watchQuietly(String path) {
-        Monitor current = monitor;
         try {
-            current.watch(path, path);
+            monitor.watch(path, path);
         } catch (XenStoreTimeoutException e) {
             // The daemon did not answer in time (a stall, a flood): the watch is wanted all the same.
             LOG.log(Level.WARNING, "jxs: watching {0} went unanswered; trying again in {1} s", path, RETRY_SECONDS);
-            try {
-                watcher.schedule(() -> watchAgain(current, path), RETRY_SECONDS, TimeUnit.SECONDS);
-            } catch (RejectedExecutionException deactivated) {
-                // nothing more to watch
-            }
+            retryLater(path);
         } catch (XenStoreException e) {
             LOG.log(Level.WARNING, "jxs: cannot watch {0}: {1}", path, e.getMessage());
         }
     }
 
-    /** Tries a watch again unless it is no longer wanted or the monitor changed meanwhile (which watches anew). */
+    /** Tries an unanswered watch again in a while, once however often it went unanswered meanwhile. */
+    private void retryLater(String path) {
+        Monitor current = monitor;
+        if (current != null && unanswered.add(path)) {
+            try {
+                watcher.schedule(() -> watchAgain(current, path), RETRY_SECONDS, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException deactivated) {
+                // nothing more to watch
+            }
+        }
+    }
+
+    /**
+     * Registers an unanswered watch anew: unwatched first, since the daemon may have registered it late
+     * (then it would refuse the same watch, or the XenBus device would hold two), then watched, which
+     * makes it fire once. Nothing is done when it is no longer wanted or the monitor was made anew
+     * meanwhile (which watched everything).
+     */
     private void watchAgain(Monitor current, String path) {
+        unanswered.remove(path);
         boolean wanted;
         synchronized (lock) {
             wanted = registry.watched().contains(path);
         }
-        if (wanted && monitor == current && !current.watched().contains(path)) {
-            watchQuietly(path);
+        if (!wanted || monitor != current) {
+            return;
         }
+        try {
+            current.unwatch(path, path);
+        } catch (XenStoreTimeoutException e) {
+            retryLater(path);
+            return;
+        } catch (XenStoreException e) {
+            // ENOENT: the daemon never registered it
+        }
+        watchQuietly(path);
     }
 
     private void unwatchQuietly(String path) {

@@ -270,6 +270,11 @@ final class XenStoreConnector {
         }
         Connection previous = shown;
         shown = connection;
+        // A service that moves to a new connection is registered anew, though it is the same object:
+        // the monitors and transactions consumers made on the old client end with it, and the service
+        // events tell them to make new ones (DS rebinds or reactivates them). Unregistered first, while
+        // it still points at the old connection, so that what consumers undo goes there.
+        unpublish();
         store.switchTo(connection.client);
         lastError = "";
         publish(connection.endpoint);
@@ -300,10 +305,6 @@ final class XenStoreConnector {
         properties.put(TRANSPORT_PROPERTY, endpoint.transport());
         properties.put(PATH_PROPERTY, endpoint.path().toString());
         properties.put(Constants.SERVICE_DESCRIPTION, "The container's shared XenStore connection");
-        // A service that moves to a new connection is registered anew, though it is the same object:
-        // the monitors and transactions consumers made on the old client end with it, and the service
-        // events tell them to make new ones (DS rebinds or reactivates them).
-        unpublish();
         registration = context.registerService(XenStore.class, store, properties);
         listener.published(store);
     }

@@ -173,9 +173,10 @@ final class XenStoreMBeanImpl extends StandardMBean implements XenStoreMBean {
             List<String> level = List.of(PathRules.checkPath(path));
             int read = 0;
             while (!level.isEmpty() && read <= LS_MAX_ROWS) {
-                List<String> paths = level.subList(0, Math.min(level.size(), LS_MAX_ROWS + 1 - read));
-                List<NodeReads> reads = paths.stream().map(node -> new NodeReads(node, store)).toList();
-                List<String> next = new ArrayList<>();
+                int taken = Math.min(level.size(), LS_MAX_ROWS + 1 - read);
+                List<NodeReads> reads = level.subList(0, taken).stream().map(node -> new NodeReads(node, store)).toList();
+                // What this round leaves of the level comes first in the next: a node gone meanwhile frees room.
+                List<String> next = new ArrayList<>(level.subList(taken, level.size()));
                 for (NodeReads node : reads) {
                     List<Permission> permissions = orIfDenied(node.permissions, List.of());
                     byte[] value = orIfDenied(node.value, new byte[0]);

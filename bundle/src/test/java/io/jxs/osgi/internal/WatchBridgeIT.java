@@ -14,9 +14,12 @@
 package io.jxs.osgi.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jxs.Client;
+import io.jxs.XenStoreTimeoutException;
 import io.jxs.event.WatchEvents;
 import io.jxs.testing.RequiredDaemon;
 import io.jxs.testing.XenStoreDaemon;
@@ -50,23 +53,50 @@ class WatchBridgeIT {
                 Thread.sleep(REQUEST_TIMEOUT.toMillis() * 3);
                 daemon.thaw();
 
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (System.nanoTime() < deadline) {
-                    daemon.xenstoreCli("xenstore-write", "/stalled/node", "1");
-                    Event event = posted.poll(500, TimeUnit.MILLISECONDS);
-                    while (event != null && !"/stalled/node".equals(event.getProperty(WatchEvents.PATH))) {
-                        event = posted.poll(100, TimeUnit.MILLISECONDS);
-                    }
-                    if (event != null) {
-                        assertEquals("/stalled", event.getProperty(WatchEvents.WATCH));
-                        return;
-                    }
-                }
-                fail("the watch of /stalled never came back after the daemon stalled");
+                awaitEventOf(daemon, posted, "/stalled");
             } finally {
                 bridge.deactivate();
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aJmxWatchTheDaemonLeftUnansweredIsKeptAndTriedAgain(Kind kind) throws Exception {
+        BlockingQueue<Event> posted = new LinkedBlockingQueue<>();
+        try (XenStoreDaemon daemon = RequiredDaemon.start(kind);
+                Client client = Client.builder().unixSocket(daemon.socketPath()).requestTimeout(REQUEST_TIMEOUT).build()) {
+            WatchBridge bridge = new WatchBridge(recordingEventAdmin(posted), EndpointTest.config(Map.of()));
+            try {
+                bridge.bindStore(client);
+                daemon.freeze();
+                XenStoreTimeoutException unanswered = assertThrows(XenStoreTimeoutException.class,
+                        () -> bridge.watch("/stalled-jmx"));
+                assertTrue(unanswered.getMessage().contains("kept and tried again"), unanswered.getMessage());
+                daemon.thaw();
+                assertTrue(bridge.watched().contains("/stalled-jmx"));
+                awaitEventOf(daemon, posted, "/stalled-jmx");
+            } finally {
+                bridge.deactivate();
+            }
+        }
+    }
+
+    /** Writes below the watched path until its event is posted. */
+    private static void awaitEventOf(XenStoreDaemon daemon, BlockingQueue<Event> posted, String watched)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            daemon.xenstoreCli("xenstore-write", watched + "/node", "1");
+            Event event;
+            while ((event = posted.poll(500, TimeUnit.MILLISECONDS)) != null) {
+                if ((watched + "/node").equals(event.getProperty(WatchEvents.PATH))) {
+                    assertEquals(watched, event.getProperty(WatchEvents.WATCH));
+                    return;
+                }
+            }
+        }
+        fail("the watch of " + watched + " never came back after the daemon stalled");
     }
 
     private static EventAdmin recordingEventAdmin(BlockingQueue<Event> posted) {
