@@ -21,29 +21,17 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.replaceConfigurationFile;
 
 import io.jxs.Monitor;
 import io.jxs.Transaction;
 import io.jxs.WatchEvent;
 import io.jxs.XenStore;
-import io.jxs.event.WatchEvents;
 import io.jxs.management.XenStoreMBean;
 import io.jxs.testing.XenStoreDaemon;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -51,9 +39,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
-import javax.inject.Inject;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -61,27 +46,17 @@ import javax.management.RuntimeMBeanException;
 import javax.management.openmbean.CompositeData;
 import javax.management.openmbean.TabularData;
 import javax.management.remote.JMXConnector;
-import org.apache.karaf.itests.KarafTestSupport;
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.function.ThrowingRunnable;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.exam.container.remote.RBCRemoteTargetOptions;
-import org.ops4j.pax.exam.container.remote.options.RBCLookupTimeoutOption;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.options.TimeoutOption;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.exam.util.Filter;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
-
 /**
  * The ways users meet jxs in a stock Apache Karaf with the jxs feature installed as a user installs
  * it, against one real daemon per subclass: the injected {@link XenStore} service, the shell
@@ -89,86 +64,10 @@ import org.osgi.service.event.EventHandler;
  * through EventAdmin, the installed configuration file, and what happens when the daemon goes away
  * and comes back. Every test leaves the container as it found it, so they run in any order.
  *
- * <p>Karaf's own test support boots the container ({@code org.apache.karaf.itests:common}, as
- * Apache Karaf Decanter's itests use it), with the users of {@code etc/users.properties} in the test
- * resources: {@code karaf} (admin) and {@code viewer}.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public abstract class JxsInKarafTestBase extends KarafTestSupport {
-    private static final long TIMEOUT_MILLIS = 30_000;
-    private static final int CONTAINER_START_MILLIS = 180_000;
-    private static final RolePrincipal ADMIN = new RolePrincipal("admin");
-    private static final RolePrincipal VIEWER = new RolePrincipal("viewer");
-
-    static {
-        // The driver resolves the distribution from the local repository only.
-        System.setProperty("org.ops4j.pax.url.mvn.repositories", "");
-        System.setProperty("org.ops4j.pax.url.mvn.useFallbackRepositories", "false");
-        String localRepository = System.getProperty("maven.repo.local");
-        if (localRepository != null && !localRepository.isEmpty()) {
-            System.setProperty("org.ops4j.pax.url.mvn.localRepository", localRepository);
-        }
-    }
-
-    /** The service, injected as into any consumer bundle; the same object across reconnects. */
-    @Inject
-    @Filter(timeout = 120_000)
-    protected XenStore store;
-
-    protected XenStoreDaemon daemon;
-
-    /**
-     * Karaf's configuration, offline, with bounded waits for the container, and the jxs feature of this
-     * build installed as a user does. (Karaf 4.4 applies the JMX ACLs to remote connections in its
-     * connector server, whatever the MBeanServerBuilder.)
-     *
-     * @return the options
-     */
-    @Override
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() {
-        String version = property("jxs.version");
-        File artifacts = new File(property("itest.artifacts"));
-        String system = "system/io/jxs/";
-        List<Option> options = new ArrayList<>(List.of(
-                systemTimeout(CONTAINER_START_MILLIS),
-                RBCRemoteTargetOptions.waitForRBCFor(CONTAINER_START_MILLIS),
-                // Offline: everything comes from the build's local repository or the system folder.
-                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
-                // This build's artifacts, where a Maven URL finds them.
-                replaceConfigurationFile(system + "jxs/" + version + "/jxs-" + version + ".jar",
-                        new File(artifacts, "jxs.jar")),
-                replaceConfigurationFile(system + "jxs-recipes/" + version + "/jxs-recipes-" + version + ".jar",
-                        new File(artifacts, "jxs-recipes.jar")),
-                replaceConfigurationFile(system + "jxs/" + version + "/jxs-" + version + ".cfg",
-                        new File(artifacts, "jxs.cfg")),
-                replaceConfigurationFile(system + "jxs-features/" + version + "/jxs-features-" + version
-                        + "-features.xml", new File(artifacts, "jxs-features.xml")),
-                // The feature as a user installs it.
-                features(maven("io.jxs", "jxs-features").version(version).classifier("features").type("xml"), "jxs"),
-                systemProperty("jxs.testing.ci").value(String.valueOf(System.getenv("CI")))));
-        // Karaf's options, less those replaced above.
-        Stream.of(super.config())
-                .filter(option -> !(option instanceof TimeoutOption || option instanceof RBCLookupTimeoutOption))
-                .forEach(options::add);
-        return options.toArray(Option[]::new);
-    }
-
-    private static String property(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            throw new IllegalStateException("system property " + name + " is not set: run the itests with Maven");
-        }
-        return value;
-    }
-
-    @Before
-    public void connected() throws Exception {
-        daemon = DaemonFixture.daemon();
-        awaitTrue("the XenStore service is published", () -> bundleContext.getServiceReference(XenStore.class) != null);
-    }
-
+public abstract class JxsInKarafTestBase extends JxsInKarafSupport {
     // ------------------------------------------------------------------ the injected service
 
     @Test
@@ -241,10 +140,6 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
     }
 
     // ------------------------------------------------------------------ jconsole: remote JMX
-
-    private ObjectName mbeanName() throws Exception {
-        return new ObjectName(XenStoreMBean.OBJECT_NAME_PREFIX + System.getProperty("karaf.name"));
-    }
 
     @Test
     public void theMBeanIsNamedAfterTheContainerAsKarafNamesItsOwn() throws Exception {
@@ -462,9 +357,8 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
         BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         ServiceRegistration<EventHandler> registration = registerHandler(events, "/itest/rc", "/itest/rc");
         try (JMXConnector connector = getJMXConnector()) {
-            Event registered = events.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            assertNotNull("no event when the watch was registered; " + bridgeState(connector), registered);
-            assertEquals("/itest/rc", registered.getProperty(WatchEvents.PATH));
+            awaitEvent(events, "/itest/rc", () -> daemon.xenstoreCli("xenstore-write", "/itest/rc/before", "1"),
+                    "/itest/rc/before", () -> bridgeState(connector));
             MBeanServerConnection connection = connector.getMBeanServerConnection();
             ObjectName name = mbeanName();
 
@@ -477,21 +371,17 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
             awaitTrue("the service is published again", () -> bundleContext.getServiceReference(XenStore.class) != null);
             assertEquals(Boolean.TRUE, connection.getAttribute(name, "Connected"));
 
-            // The bridge's watch was registered again, and fired once, as at registration.
-            Event again = events.poll(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-            assertNotNull("no event after the restart; " + bridgeState(connector), again);
-            assertEquals("/itest/rc", again.getProperty(WatchEvents.PATH));
-            assertNull("more than one event after the restart", events.poll(1, TimeUnit.SECONDS));
-
-            // The injected object works again, and the bridge's watches are live.
+            // The injected object works again, and the bridge's watch was registered again on the new
+            // connection (that each watch fires once then is ReconnectIT's, against both daemons).
             store.write("/itest/rc/mine", "back");
             assertEquals("back", daemon.xenstoreCli("xenstore-read", "/itest/rc/mine"));
             awaitEvent(events, "/itest/rc", () -> daemon.xenstoreCli("xenstore-write", "/itest/rc/node", "1"),
-                    "/itest/rc/node");
+                    "/itest/rc/node", () -> bridgeState(connector));
         } finally {
             registration.unregister();
         }
     }
+
 
     // ------------------------------------------------------------------ recipes
 
@@ -549,162 +439,6 @@ public abstract class JxsInKarafTestBase extends KarafTestSupport {
         } finally {
             registration.unregister();
             store.delete("/local/domain/7");
-        }
-    }
-
-    // ------------------------------------------------------------------ floods
-
-    @Test
-    public void aWatchEventFloodLeavesTheHeapBounded() throws Exception {
-        // A handler that takes a millisecond per event against a writer with no pause: without bounds,
-        // every event would wait in the heap (about 125 MB for a 15 s flood before the bridge was bounded).
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(EventConstants.EVENT_TOPIC, WatchEvents.TOPIC);
-        properties.put(EventConstants.EVENT_FILTER, "(" + WatchEvents.WATCH + "=/itest/flood)");
-        properties.put(WatchEvents.WATCH_PROPERTY, "/itest/flood");
-        ServiceRegistration<EventHandler> slow = bundleContext.registerService(EventHandler.class, event -> {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, properties);
-        try (io.jxs.Client writer = io.jxs.Client.unixSocket(daemon.socketPath().toString())) {
-            long before = usedHeapAfterGc();
-            long deadline = System.currentTimeMillis() + 10_000;
-            int writes = 0;
-            while (System.currentTimeMillis() < deadline) {
-                List<java.util.concurrent.CompletableFuture<Void>> batch = new ArrayList<>();
-                for (int i = 0; i < 256; i++) {
-                    batch.add(writer.async().write("/itest/flood/n" + (writes++), "x"));
-                }
-                batch.forEach(java.util.concurrent.CompletableFuture::join);
-            }
-            long grown = usedHeapAfterGc() - before;
-            long overflows;
-            try (JMXConnector connector = getJMXConnector()) {
-                overflows = (Long) connector.getMBeanServerConnection().getAttribute(mbeanName(), "WatchEventOverflows");
-            }
-            System.out.printf("flood: %d writes in 10 s, heap grew %d KB, overflows %d%n", writes, grown / 1024, overflows);
-            assertTrue("the heap grew by " + grown / (1024 * 1024) + " MB", grown < 48L * 1024 * 1024);
-            assertTrue("no overflow was counted in " + writes + " writes", overflows > 0);
-        } finally {
-            slow.unregister();
-            awaitEventAdminBacklogDrained();
-            store.delete("/itest/flood");
-        }
-    }
-
-    /**
-     * Waits until the EventAdmin bridge has posted what a flood left in its backlog (up to 10,000 events),
-     * so that the tests after this one get their events at once: the registration event of a new watch
-     * is posted after everything queued before it.
-     */
-    private void awaitEventAdminBacklogDrained() throws InterruptedException {
-        BlockingQueue<Event> marker = new LinkedBlockingQueue<>();
-        ServiceRegistration<EventHandler> registration = registerHandler(marker, "/itest/drained", "/itest/drained");
-        try {
-            assertNotNull("the bridge's backlog did not drain", marker.poll(180, TimeUnit.SECONDS));
-        } finally {
-            registration.unregister();
-        }
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        Runtime runtime = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(100);
-        }
-        return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    // ------------------------------------------------------------------ helpers
-
-    /** What the EventAdmin bridge says of itself, and the container's warnings, for a failure's message. */
-    private String bridgeState(JMXConnector connector) {
-        StringBuilder state = new StringBuilder();
-        try {
-            MBeanServerConnection connection = connector.getMBeanServerConnection();
-            for (String attribute : List.of("Connected", "Watches", "WatchEventsDelivered", "WatchEventOverflows",
-                    "WatchEventsCoalesced", "LastConnectionError")) {
-                Object value = connection.getAttribute(mbeanName(), attribute);
-                state.append(attribute).append('=')
-                        .append(value instanceof Object[] array ? Arrays.toString(array) : value).append(' ');
-            }
-        } catch (Exception e) {
-            state.append("(MBean: ").append(e).append(") ");
-        }
-        // Where jxs's own threads are: a stalled reader, writer, watcher or poster shows here.
-        Thread.getAllStackTraces().forEach((thread, stack) -> {
-            if (thread.getName().startsWith("jxs")) {
-                state.append("| ").append(thread.getName()).append(' ').append(thread.getState());
-                for (int i = 0; i < Math.min(6, stack.length); i++) {
-                    state.append(" < ").append(stack[i]);
-                }
-                state.append(' ');
-            }
-        });
-        Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
-        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            List<String> warnings = lines.filter(line -> line.contains("WARN") && line.contains("jxs")).toList();
-            state.append("| last warnings: ")
-                    .append(String.join(" / ", warnings.subList(Math.max(0, warnings.size() - 5), warnings.size())));
-        } catch (IOException | UncheckedIOException e) {
-            state.append("(log: ").append(e).append(')');
-        }
-        return state.toString();
-    }
-
-    private void setConfig(String key, String value) throws Exception {
-        Configuration configuration = configurationAdmin.getConfiguration("io.jxs", null);
-        Dictionary<String, Object> properties = configuration.getProperties();
-        properties.put(key, value);
-        configuration.update(properties);
-    }
-
-    private boolean publishedFor(XenStoreDaemon target) {
-        ServiceReference<XenStore> reference = bundleContext.getServiceReference(XenStore.class);
-        return reference != null
-                && target.socketPath().toString().equals(reference.getProperty("xenstore.path"));
-    }
-
-    private ServiceRegistration<EventHandler> registerHandler(BlockingQueue<Event> events, String watch,
-            String watchProperty) {
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(EventConstants.EVENT_TOPIC, WatchEvents.TOPIC);
-        properties.put(EventConstants.EVENT_FILTER, "(" + WatchEvents.WATCH + "=" + watch + ")");
-        if (watchProperty != null) {
-            properties.put(WatchEvents.WATCH_PROPERTY, new String[] {watchProperty});
-        }
-        return bundleContext.registerService(EventHandler.class, events::add, properties);
-    }
-
-    /** Repeats the change until the event of {@code path} arrives: the watch may not be registered yet. */
-    private static void awaitEvent(BlockingQueue<Event> events, String watch, Runnable change, String path)
-            throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            change.run();
-            Event event;
-            while ((event = events.poll(1, TimeUnit.SECONDS)) != null) {
-                if (path.equals(event.getProperty(WatchEvents.PATH))) {
-                    assertEquals(WatchEvents.TOPIC, event.getTopic());
-                    assertEquals(watch, event.getProperty(WatchEvents.WATCH));
-                    return;
-                }
-            }
-        }
-        fail("no event on " + WatchEvents.TOPIC + " for " + path + " within " + TIMEOUT_MILLIS + " ms");
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                fail("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
         }
     }
 }

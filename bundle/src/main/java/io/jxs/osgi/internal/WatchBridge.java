@@ -199,7 +199,7 @@ final class WatchBridge {
             }
         }
         Future<?> answer = watcher.submit(() -> {
-            if (monitor != null) {
+            if (monitor != null && !monitor.watched().contains(path)) {
                 try {
                     monitor.watch(path, path);
                 } catch (XenStoreTimeoutException e) {
@@ -303,8 +303,12 @@ final class WatchBridge {
     }
 
     private void watchQuietly(String path) {
+        if (monitor.watched().contains(path)) {
+            return; // a new monitor watched it already: it watches everything registered when it was made
+        }
         try {
             monitor.watch(path, path);
+            LOG.log(Level.INFO, "jxs: watching {0} for EventAdmin", path);
         } catch (XenStoreTimeoutException e) {
             // The daemon did not answer in time (a stall, a flood): the watch is wanted all the same.
             LOG.log(Level.WARNING, "jxs: watching {0} went unanswered; trying again in {1} s", path, RETRY_SECONDS);
@@ -355,6 +359,7 @@ final class WatchBridge {
     private void unwatchQuietly(String path) {
         try {
             monitor.unwatch(path, path);
+            LOG.log(Level.INFO, "jxs: no longer watching {0} for EventAdmin", path);
         } catch (XenStoreException e) {
             LOG.log(Level.DEBUG, "jxs: unwatch {0}: {1}", path, e.getMessage());
         }
