@@ -41,28 +41,34 @@ class WatchBridgeIT {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aWatchTheDaemonLeftUnansweredIsTriedAgainUntilItHolds(Kind kind) throws Exception {
-        BlockingQueue<Event> posted = new LinkedBlockingQueue<>();
-        try (XenStoreDaemon daemon = RequiredDaemon.start(kind);
-                Client client = Client.builder().unixSocket(daemon.socketPath()).requestTimeout(REQUEST_TIMEOUT).build()) {
-            WatchBridge bridge = new WatchBridge(recordingEventAdmin(posted), EndpointTest.config(Map.of()));
-            try {
-                bridge.bindStore(client);
-                daemon.freeze();
-                bridge.modified(EndpointTest.config(Map.of("watches", new String[] {"/stalled"})));
-                // Longer than the request timeout: the first attempt times out.
-                Thread.sleep(REQUEST_TIMEOUT.toMillis() * 3);
-                daemon.thaw();
-
-                awaitEventOf(daemon, posted, "/stalled");
-            } finally {
-                bridge.deactivate();
-            }
-        }
+        withFrozenDaemon(kind, (daemon, bridge, posted) -> {
+            bridge.modified(EndpointTest.config(Map.of("watches", new String[] {"/stalled"})));
+            // Longer than the request timeout: the first attempt times out.
+            Thread.sleep(REQUEST_TIMEOUT.toMillis() * 3);
+            daemon.thaw();
+            awaitEventOf(daemon, posted, "/stalled");
+        });
     }
 
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aJmxWatchTheDaemonLeftUnansweredIsKeptAndTriedAgain(Kind kind) throws Exception {
+        withFrozenDaemon(kind, (daemon, bridge, posted) -> {
+            XenStoreTimeoutException unanswered = assertThrows(XenStoreTimeoutException.class,
+                    () -> bridge.watch("/stalled-jmx"));
+            assertTrue(unanswered.getMessage().contains("kept and tried again"), unanswered.getMessage());
+            daemon.thaw();
+            assertTrue(bridge.watched().contains("/stalled-jmx"));
+            awaitEventOf(daemon, posted, "/stalled-jmx");
+        });
+    }
+
+    /** What a test does with a bridge bound to a client of a daemon that was just frozen. */
+    private interface FrozenDaemonTest {
+        void run(XenStoreDaemon daemon, WatchBridge bridge, BlockingQueue<Event> posted) throws Exception;
+    }
+
+    private static void withFrozenDaemon(Kind kind, FrozenDaemonTest test) throws Exception {
         BlockingQueue<Event> posted = new LinkedBlockingQueue<>();
         try (XenStoreDaemon daemon = RequiredDaemon.start(kind);
                 Client client = Client.builder().unixSocket(daemon.socketPath()).requestTimeout(REQUEST_TIMEOUT).build()) {
@@ -70,12 +76,7 @@ class WatchBridgeIT {
             try {
                 bridge.bindStore(client);
                 daemon.freeze();
-                XenStoreTimeoutException unanswered = assertThrows(XenStoreTimeoutException.class,
-                        () -> bridge.watch("/stalled-jmx"));
-                assertTrue(unanswered.getMessage().contains("kept and tried again"), unanswered.getMessage());
-                daemon.thaw();
-                assertTrue(bridge.watched().contains("/stalled-jmx"));
-                awaitEventOf(daemon, posted, "/stalled-jmx");
+                test.run(daemon, bridge, posted);
             } finally {
                 bridge.deactivate();
             }
