@@ -199,20 +199,15 @@ final class WatchBridge {
             }
         }
         Future<?> answer = watcher.submit(() -> {
-            if (monitor != null && !monitor.watched().contains(path)) {
-                try {
-                    monitor.watch(path, path);
-                } catch (XenStoreTimeoutException e) {
-                    retryLater(path);
-                    throw e;
-                }
+            if (monitor != null) {
+                watchNow(path);
             }
         });
         try {
             answer.get(WATCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof XenStoreTimeoutException unanswered) {
-                throw new XenStoreTimeoutException(unanswered.getMessage() + "; the watch of " + path
+            if (e.getCause() instanceof XenStoreTimeoutException late) {
+                throw new XenStoreTimeoutException(late.getMessage() + "; the watch of " + path
                         + " is kept and tried again");
             }
             forgetJmxPath(path);
@@ -302,9 +297,15 @@ final class WatchBridge {
         });
     }
 
-    private void watchQuietly(String path) {
+    /**
+     * Watches a path on the current monitor unless it watches it already (a new monitor watches
+     * everything registered when it was made). A watch the daemon leaves unanswered is tried again later.
+     *
+     * @throws XenStoreException when the daemon refuses the watch or does not answer in time
+     */
+    private void watchNow(String path) {
         if (monitor.watched().contains(path)) {
-            return; // a new monitor watched it already: it watches everything registered when it was made
+            return;
         }
         try {
             monitor.watch(path, path);
@@ -313,6 +314,15 @@ final class WatchBridge {
             // The daemon did not answer in time (a stall, a flood): the watch is wanted all the same.
             LOG.log(Level.WARNING, "jxs: watching {0} went unanswered; trying again in {1} s", path, RETRY_SECONDS);
             retryLater(path);
+            throw e;
+        }
+    }
+
+    private void watchQuietly(String path) {
+        try {
+            watchNow(path);
+        } catch (XenStoreTimeoutException e) {
+            // tried again later
         } catch (XenStoreException e) {
             LOG.log(Level.WARNING, "jxs: cannot watch {0}: {1}", path, e.getMessage());
         }
