@@ -44,7 +44,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * system calls when they can:
  * <ul>
  * <li>nothing pipelined (no request unanswered, or only those of threads blocked in a synchronous
- * call): the caller writes it at once, when that cannot block ({@link Connection#writeWindow()});
+ * call): the caller writes it at once, when that cannot block ({@link Connection#writeWindow()}).
+ * A caller that finds another one writing queues its request and goes back to wait: the writer
+ * writes it too before it lets go, so no caller waits for another's system call;
  * <li>requests pipelined: it joins a queue, and the reader thread writes everything queued in one
  * system call once it has dispatched the replies it has read, so the daemon has work meanwhile;
  * <li>no room in the window, or a transport without one: the writer thread writes the queue, and a
@@ -132,8 +134,6 @@ public final class Router {
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Set when queued requests are handed to the writer thread: the window is full, or another thread writes. */
     private volatile boolean writerWanted;
-    /** Set while the reader has read replies still to dispatch: it writes what is queued once done. */
-    private volatile boolean readerWritesNext;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger lastRqId = new AtomicInteger();
     private final AtomicInteger lastMonitorId = new AtomicInteger();
@@ -378,10 +378,17 @@ public final class Router {
             return;
         }
         queue.add(request);
-        // Otherwise the reader writes this one with the others queued meanwhile once it has read the
-        // replies at hand. Checked after the offer: when the reader missed this request, it had already
-        // counted its last reply, so an empty pipeline shows here.
-        if (window.isClosed() || !(pipelined() || readerWritesNext)) {
+        writeQueuedUnlessPipelined();
+    }
+
+    /**
+     * Writes what is queued now unless requests are pipelined, in which case the reader writes it with
+     * the others queued meanwhile once it has read the replies at hand. Checked after the offer: when
+     * the reader missed the request, it had already counted its last reply, so an empty pipeline shows
+     * here.
+     */
+    private void writeQueuedUnlessPipelined() {
+        if (window.isClosed() || !pipelined()) {
             writeQueuedWithinWindow();
         }
     }
@@ -403,7 +410,7 @@ public final class Router {
      * another thread when requests come one at a time or from threads that each wait for their reply.
      */
     private boolean writeAtOnce(Request<?> request) {
-        if (pipelined() || readerWritesNext || !queue.isEmpty() || !window.fits(request) || !writing.tryLock()) {
+        if (pipelined() || !queue.isEmpty() || !window.fits(request) || !writing.tryLock()) {
             return false;
         }
         try {
@@ -414,22 +421,30 @@ public final class Router {
             if (write(request)) {
                 flush();
             }
-            return true;
         } finally {
             writing.unlock();
         }
+        if (!queue.isEmpty()) {
+            writeQueuedUnlessPipelined(); // queued by callers that found this one writing
+        }
+        return true;
     }
 
     /**
      * Writes queued requests as long as the write window has room for them, on the calling thread
-     * (a caller, or the reader once it has read what was received); what is left, or everything when
-     * another thread is writing, goes to the writer thread.
+     * (a caller, or the reader once it has read what was received). When another thread is writing,
+     * this one leaves at once: every writer looks at the queue again after letting go of the lock, so
+     * what was queued meanwhile goes out with its next system call, without a hand-off. What the
+     * window has no room for goes to the writer thread.
      */
     private void writeQueuedWithinWindow() {
-        if (writing.tryLock()) {
+        Request<?> next;
+        do {
+            if (!writing.tryLock()) {
+                return;
+            }
             try {
                 boolean wrote = false;
-                Request<?> next;
                 while ((next = queue.peek()) != null && window.fits(next)) {
                     // Only the lock's holder takes from the queue (but for the writer thread once the router
                     // is terminated): next is still its head, unless it was just taken there.
@@ -445,7 +460,7 @@ public final class Router {
             } finally {
                 writing.unlock();
             }
-        }
+        } while ((next = queue.peek()) != null && window.fits(next));
         if (!queue.isEmpty()) {
             writerWanted = true;
             if (writerParked) {
@@ -737,7 +752,6 @@ public final class Router {
 
     /** Reads and dispatches packets until the connection fails; returns why. */
     private ConnectionException readUntilLost() {
-        readerWritesNext = false;
         while (true) {
             try {
                 Packet packet = null;
@@ -748,7 +762,6 @@ public final class Router {
                     unknown = e;
                 }
                 boolean more = connection.hasBufferedInput();
-                readerWritesNext = more;
                 if (packet != null) {
                     dispatch(packet);
                 } else {
@@ -758,11 +771,9 @@ public final class Router {
                     writeQueuedWithinWindow();
                 }
             } catch (IOException e) {
-                readerWritesNext = false;
                 connection.close();
                 return new ConnectionException("connection to " + connection.describe() + " lost: " + e.getMessage(), e);
             } catch (RuntimeException e) {
-                readerWritesNext = false;
                 connection.close();
                 return new ConnectionException("connection to " + connection.describe() + " failed: " + e, e);
             }
@@ -802,7 +813,6 @@ public final class Router {
                 failure = null;
                 epoch++;
                 window.reset(); // a new connection: nothing of ours is unread
-                readerWritesNext = false;
                 state = State.RUNNING;
                 notifyAll();
             }

@@ -30,7 +30,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -250,6 +253,48 @@ class WritePathTest {
             assertTrue(waited < 500, "written after " + waited + " ms");
         } finally {
             reconnecting.terminate();
+        }
+    }
+
+    @Test
+    void aRequestQueuedWhileAnotherCallerWritesGoesOutOnThatCallersThreadNotTheWriterThread() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirstWrite = new CountDownLatch(1);
+        Map<String, String> writtenBy = new ConcurrentHashMap<>();
+        ScriptedConnection slow = new ScriptedConnection() {
+            @Override
+            public void write(Packet packet) throws IOException {
+                String path = Payloads.split(packet.payload()).get(0);
+                writtenBy.put(path, Thread.currentThread().getName());
+                if (path.equals("/first")) {
+                    firstWriteStarted.countDown();
+                    try {
+                        releaseFirstWrite.await();
+                    } catch (InterruptedException e) {
+                        throw new IOException("interrupted");
+                    }
+                }
+                super.write(packet);
+            }
+        };
+        Router router = new Router(slow);
+        ExecutorService caller = Executors.newSingleThreadExecutor(task -> new Thread(task, "first caller"));
+        try {
+            router.start(Duration.ofSeconds(5));
+            router.waiters().addAndGet(2); // as two threads blocked in synchronous calls: nothing is pipelined
+            caller.submit(() -> router.send(new Packet(Op.READ, 0, 0, Payloads.strings("/first"))));
+            assertTrue(firstWriteStarted.await(5, TimeUnit.SECONDS));
+
+            router.send(new Packet(Op.READ, 0, 0, Payloads.strings("/second")));
+            releaseFirstWrite.countDown();
+
+            assertEquals("/first", Payloads.split(slow.written.poll(5, TimeUnit.SECONDS).payload()).get(0));
+            assertEquals("/second", Payloads.split(slow.written.poll(5, TimeUnit.SECONDS).payload()).get(0));
+            assertEquals("first caller", writtenBy.get("/second"));
+        } finally {
+            releaseFirstWrite.countDown();
+            caller.shutdownNow();
+            router.terminate();
         }
     }
 
