@@ -42,7 +42,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import javax.inject.Inject;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
@@ -58,7 +57,6 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.options.TimeoutOption;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
@@ -94,9 +92,7 @@ public abstract class JxsInKarafSupport extends KarafTestSupport {
         }
     }
 
-    /** The service, injected as into any consumer bundle; the same object across reconnects. */
-    @Inject
-    @Filter(timeout = 120_000)
+    /** The service, as any consumer bundle gets it; the same object across reconnects. */
     protected XenStore store;
 
     protected XenStoreDaemon daemon;
@@ -119,6 +115,11 @@ public abstract class JxsInKarafSupport extends KarafTestSupport {
                 RBCRemoteTargetOptions.waitForRBCFor(CONTAINER_START_MILLIS),
                 // Offline: everything comes from the build's local repository or the system folder.
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
+                // The tests change io.jxs through ConfigurationAdmin many times. Written back to etc/io.jxs.cfg,
+                // each change races file install's poll, which may read the file half written (or one
+                // change behind) and apply that, which moves the service to a default or closed socket
+                // for the rest of the run.
+                editConfigurationFilePut("etc/config.properties", "felix.fileinstall.enableConfigSave", "false"),
                 // This build's artifacts, where a Maven URL finds them.
                 replaceConfigurationFile(system + "jxs/" + version + "/jxs-" + version + ".jar",
                         new File(artifacts, "jxs.jar")),
@@ -146,10 +147,23 @@ public abstract class JxsInKarafSupport extends KarafTestSupport {
         return value;
     }
 
+    /**
+     * Takes the service once it is published. Looked up here rather than injected, so that a service
+     * that never comes fails at once with what the container says of it, not after an injection timeout.
+     */
     @Before
     public void connected() throws Exception {
         daemon = DaemonFixture.daemon();
-        awaitTrue("the XenStore service is published", () -> bundleContext.getServiceReference(XenStore.class) != null);
+        long deadline = System.currentTimeMillis() + 2 * TIMEOUT_MILLIS;
+        ServiceReference<XenStore> reference;
+        while ((reference = bundleContext.getServiceReference(XenStore.class)) == null
+                || (store = bundleContext.getService(reference)) == null) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("the XenStore service is not published; " + daemon + " running: " + daemon.isRunning()
+                        + "; " + containerState());
+            }
+            Thread.sleep(50);
+        }
     }
 
 
@@ -158,6 +172,15 @@ public abstract class JxsInKarafSupport extends KarafTestSupport {
         return new ObjectName(XenStoreMBean.OBJECT_NAME_PREFIX + System.getProperty("karaf.name"));
     }
 
+
+    /** As {@link #bridgeState(JMXConnector)}, on a connector of its own. */
+    protected String containerState() {
+        try (JMXConnector connector = getJMXConnector()) {
+            return bridgeState(connector);
+        } catch (Exception e) {
+            return "(JMX: " + e + ")";
+        }
+    }
 
     /** What the EventAdmin bridge says of itself, and the container's warnings, for a failure's message. */
     protected String bridgeState(JMXConnector connector) {
@@ -185,7 +208,8 @@ public abstract class JxsInKarafSupport extends KarafTestSupport {
         });
         Path log = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            List<String> logged = lines.filter(line -> line.contains("jxs:")).toList();
+            List<String> logged = lines.filter(line -> line.contains("jxs:")
+                    || line.contains("io.jxs") && (line.contains("ERROR") || line.contains("WARN"))).toList();
             state.append("| last jxs log lines: ")
                     .append(String.join(" / ", logged.subList(Math.max(0, logged.size() - 12), logged.size())));
         } catch (IOException | UncheckedIOException e) {
