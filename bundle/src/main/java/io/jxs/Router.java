@@ -514,12 +514,16 @@ public final class Router {
             // Pipelined requests are left to the reader, which writes them after the next reply.
             if (writerWanted || !queue.isEmpty() && !pipelined()) {
                 writerWanted = false;
-                writing.lock();
-                try {
-                    writeQueued();
-                } finally {
-                    writing.unlock();
-                }
+                do {
+                    writing.lock();
+                    try {
+                        writeQueued();
+                    } finally {
+                        writing.unlock();
+                    }
+                    // Callers that found this thread writing left what they queued to it: see to it
+                    // before parking, as every holder of the lock does.
+                } while (!queue.isEmpty());
             }
             long now = System.nanoTime();
             if (now - nextSweep >= 0) {
