@@ -13,7 +13,8 @@
 # limitations under the License.
 """Prints the table of benchmarks/run.sh from its results: ops/s of every client against every daemon kind, the
 ratio of jxs's rate to each other client's (jxs/libxenstore, jxs/pyxs, jxs/ceiling), and the bytes jxs
-allocates per read. Reads RESULTS/jxs-KIND.json (JMH) and RESULTS/{libxenstore,pyxs,raw-socket}-KIND.jsonl.
+allocates per read. Reads RESULTS/jxs-KIND.json and RESULTS/jxs-watches-elsewhere-KIND.json (JMH) and
+RESULTS/{libxenstore,pyxs,raw-socket,idle-heap}-KIND.jsonl.
 
 Exits with 1, after the table, when a cell is empty: a part of the run failed or did not run.
 
@@ -26,8 +27,13 @@ import sys
 
 OTHER_WATCHES = "10000"
 
+# The watch benchmark's default holder of the other watches; the results leave it out.
+MONITOR = ("otherWatchesHeldBy", "MONITOR")
+ELSEWHERE = {"otherWatches": OTHER_WATCHES, "otherWatchesHeldBy": "OTHER_CONNECTION"}
+
 # One row per client and operation: (operation, client label, client, op, params, the jxs row it is compared
-# with or None). An empty operation continues the one above.
+# with: its op, or (op, params) when its params are not the row's; None for a jxs row). An empty operation
+# continues the one above.
 ROWS = [
     ("read, 1 thread", "jxs", "jxs", "read", {}, None),
     ("", "libxenstore", "libxenstore", "read", {}, "read"),
@@ -48,6 +54,8 @@ ROWS = [
     ("", "libxenstore", "libxenstore", "watchEvent", {"otherWatches": "0"}, "watchEvent"),
     ("... with 10,000 other watches", "jxs", "jxs", "watchEvent", {"otherWatches": OTHER_WATCHES}, None),
     ("", "libxenstore", "libxenstore", "watchEvent", {"otherWatches": OTHER_WATCHES}, "watchEvent"),
+    ("", "jxs, the 10,000 on another connection", "jxs", "watchEvent", ELSEWHERE,
+     ("watchEvent", {"otherWatches": OTHER_WATCHES})),
 ]
 
 
@@ -70,9 +78,10 @@ def read_json(path, lines):
 def load(results, kind):
     """Returns {key: ops/s} and {key: bytes allocated per op} of one daemon kind's results."""
     rates, allocations = {}, {}
-    for result in read_json(os.path.join(results, "jxs-%s.json" % kind), lines=False) or []:
+    jmh = [os.path.join(results, name % kind) for name in ("jxs-%s.json", "jxs-watches-elsewhere-%s.json")]
+    for result in [r for path in jmh for r in read_json(path, lines=False) or []]:
         op = result["benchmark"].rsplit(".", 1)[1]
-        params = {k: v for k, v in result.get("params", {}).items() if k != "kind"}
+        params = {k: v for k, v in result.get("params", {}).items() if k != "kind" and (k, v) != MONITOR}
         rates[key("jxs", op, params)] = result["primaryMetric"]["score"]
         norm = result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
         if norm:
@@ -104,7 +113,8 @@ def main(argv):
             if rate is None:
                 named = "".join(" %s=%s" % param for param in params.items())
                 missing.append("%s %s%s against %s" % (client, op, named, kind))
-            jxs = rates.get(key("jxs", compared, params)) if compared else None
+            compared_op, compared_params = compared if isinstance(compared, tuple) else (compared, params)
+            jxs = rates.get(key("jxs", compared_op, compared_params)) if compared else None
             cells.append("-" if rate is None else "{:,.0f}".format(rate))
             cells.append("{:.2f}".format(jxs / rate) if jxs is not None and rate else "")
         lines.append(cells)

@@ -14,7 +14,8 @@
 #
 # Runs every client's benchmarks, one after another, against the one daemon that io.jxs.benchmarks.WithDaemon
 # started (XENSTORED_PATH, JXS_DAEMON_KIND): jxs (JMH, with the GC profiler), libxenstore (xs_bench), pyxs
-# (pyxs_bench.py) and the raw pipelining client (raw_bench). Called by benchmarks/run.sh, from the checkout.
+# (pyxs_bench.py) and the raw pipelining client (raw_bench); jxs's watch benchmark once more with the other
+# watches held by a third connection (jxs-watches-elsewhere). Called by benchmarks/run.sh, from the checkout.
 # Results go to OUT/<part>-<kind>.json (JMH) or .jsonl (one JSON line per measurement), each part's messages
 # to OUT/<part>-<kind>.log.
 #
@@ -57,6 +58,11 @@ part() {
 part jxs - \
   java -jar benchmarks/target/benchmarks.jar -p kind="$kind" -f "$forks" -wi "$warmups" -w "$jmh_time" \
     -i "$iterations" -r "$jmh_time" -prof gc -foe true -rf json -rff "$out/jxs-$kind.json"
+# The daemon's share of the cost of 10,000 watches: the same watch benchmark with them on a third connection.
+part jxs-watches-elsewhere - \
+  java -jar benchmarks/target/benchmarks.jar WatchBenchmark -p kind="$kind" -p otherWatches="$other_watches" \
+    -p otherWatchesHeldBy=OTHER_CONNECTION -f "$forks" -wi "$warmups" -w "$jmh_time" -i "$iterations" \
+    -r "$jmh_time" -foe true -rf json -rff "$out/jxs-watches-elsewhere-$kind.json"
 part libxenstore "$out/libxenstore-$kind.jsonl" \
   "$bin/xs_bench" -w "$warmups" -i "$iterations" -s "$seconds" -t 8 -n "$other_watches"
 part pyxs "$out/pyxs-$kind.jsonl" \

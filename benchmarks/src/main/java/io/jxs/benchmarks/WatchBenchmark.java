@@ -39,7 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * thread takes each event from a {@link Monitor}; the score is events delivered per second. Every event is
  * counted: at the end of each iteration the writer stops, the remaining events are taken, and the iteration
  * fails unless exactly one event arrived per write. With {@code otherWatches} the monitor also holds that many
- * watches on nodes nobody writes, each with a token of its own.
+ * watches on nodes nobody writes, each with a token of its own; with {@code otherWatchesHeldBy=OTHER_CONNECTION}
+ * a third connection holds them instead, so the daemon still matches each write against them but the measured
+ * monitor does not: the rate then is the daemon's bound, and the monitor's own cost of holding them is the
+ * difference.
  *
  * <p>The writer writes one node at a time, cycling through {@value #NODES} children, and never runs more than
  * {@value #WINDOW} events ahead of the reader. C xenstored drops an event identical to one it has not sent
@@ -73,10 +76,23 @@ public class WatchBenchmark {
     @Param({"0", "10000"})
     public int otherWatches;
 
+    /** Who holds the other watches: the measured monitor, or a connection of its own that takes no event. */
+    @Param({"MONITOR"})
+    public Holder otherWatchesHeldBy;
+
+    /** The holders of the other watches. */
+    public enum Holder {
+        /** The measured monitor. */
+        MONITOR,
+        /** A third connection's monitor. */
+        OTHER_CONNECTION
+    }
+
     private final String[] children = new String[NODES];
     private TrialDaemon daemon;
     private Client reader;
     private Client writer;
+    private Client bystander;
     private Monitor monitor;
     private Semaphore window;
     private Thread writerThread;
@@ -109,13 +125,19 @@ public class WatchBenchmark {
             writer.write(children[i], ClientBenchmark.VALUE);
         }
         monitor = reader.monitor();
-        watch(WATCHED, TOKEN);
+        watch(monitor, WATCHED, TOKEN);
+        Monitor holder = monitor;
+        if (otherWatchesHeldBy == Holder.OTHER_CONNECTION) {
+            bystander = Client.unixSocket(daemon.socketPath().toString());
+            bystander.connect();
+            holder = bystander.monitor();
+        }
         for (int i = 0; i < otherWatches; i++) {
-            watch("/bench/other/" + i, "other" + i);
+            watch(holder, "/bench/other/" + i, "other" + i);
         }
     }
 
-    private void watch(String path, String token) throws InterruptedException {
+    private static void watch(Monitor monitor, String path, String token) throws InterruptedException {
         monitor.watch(path, token);
         // Taken one by one: 10,000 first events at once would overflow the monitor's queue.
         WatchEvent first = monitor.poll(EVENT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -202,15 +224,14 @@ public class WatchBenchmark {
         return event;
     }
 
-    /** Closes both clients (the daemon drops their watches) and stops the daemon if the trial started it. */
+    /** Closes the clients (the daemon drops their watches) and stops the daemon if the trial started it. */
     @TearDown(Level.Trial)
     public void tearDown() {
         try {
-            if (reader != null) {
-                reader.close();
-            }
-            if (writer != null) {
-                writer.close();
+            for (Client client : new Client[] {reader, writer, bystander}) {
+                if (client != null) {
+                    client.close();
+                }
             }
         } finally {
             if (daemon != null) {
