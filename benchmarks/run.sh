@@ -13,9 +13,9 @@
 # limitations under the License.
 #
 # The benchmark: jxs next to libxenstore, pyxs and the daemon's ceiling. For each daemon kind, one freshly
-# started daemon (io.jxs.benchmarks.WithDaemon) serves, one after another, the JMH benchmarks of jxs, a C
-# program over libxenstore, the pyxs script and a raw C client that pipelines reads on one connection
-# (src/main/sh/clients.sh); then the table of rates and ratios is printed (src/main/python/report.py).
+# started daemon (io.jxs.benchmarks.WithDaemon) serves the JMH benchmarks of jxs, a C program over
+# libxenstore, the pyxs script and a raw C client that pipelines reads on one connection, one operation at a
+# time, every client's measurement of it right after the others' (src/main/sh/clients.sh); then the table of rates and ratios is printed (src/main/python/report.py).
 # Results and logs go to benchmarks/target/results/. See benchmarks/README.md.
 #
 # usage: benchmarks/run.sh [--smoke] [--no-build] [--daemon XENSTORED|OXENSTORED]

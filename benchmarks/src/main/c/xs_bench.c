@@ -17,18 +17,20 @@
  * at $XENSTORED_PATH; the counterpart of the jxs JMH benchmarks, on the same nodes:
  *
  *   read                  one thread reading a 10-byte node
- *   read<T>Threads        T threads reading it, each on a handle (connection) of its own
+ *   readThreads           T threads (-t) reading it, each on a handle (connection) of its own; reported as
+ *                         read<T>Threads
  *   write                 one thread writing a 10-byte node
  *   transactionIncrement  start, read, write, commit of a counter (retried on EAGAIN)
  *   watchEvent            events of one watch taken with xs_fileno + xs_check_watch while a second handle
  *                         writes the watched node's children, never more than WINDOW events ahead; every
- *                         event is counted and none may be lost. Once with otherWatches=0, once with that
- *                         many watches on nodes nobody writes.
+ *                         event is counted and none may be lost. With -n, the reading handle also holds that
+ *                         many watches on nodes nobody writes (reported as otherWatches).
  *
- * Like JMH, each operation runs warm-up then measured iterations of a fixed length. Prints one JSON line per
- * operation: {"client":"libxenstore","op":...,"params":{...},"ops_per_s":...,"iterations":[...]}.
+ * Measures the operations given, in that order. Like JMH, each runs warm-up then measured iterations of a
+ * fixed length. Prints one JSON line per operation:
+ * {"client":"libxenstore","op":...,"params":{...},"ops_per_s":...,"iterations":[...]}.
  *
- * usage: xs_bench [-w WARMUPS] [-i ITERATIONS] [-s SECONDS] [-t THREADS] [-n OTHER_WATCHES]
+ * usage: xs_bench [-w WARMUPS] [-i ITERATIONS] [-s SECONDS] [-t THREADS] [-n OTHER_WATCHES] OP...
  * build: gcc -O2 -pthread xs_bench.c -lxenstore   (Debian: libxen-dev)
  */
 #define _GNU_SOURCE
@@ -59,8 +61,10 @@
 #define EVENT_TIMEOUT_MS 10000
 #define MAX_THREADS 256
 #define MAX_ITERATIONS 100
+#define USAGE "usage: xs_bench [-w WARMUPS] [-i ITERATIONS] [-s SECONDS] [-t THREADS] [-n OTHER_WATCHES] " \
+              "read|readThreads|write|transactionIncrement|watchEvent...\n"
 
-static int warmups = 2, iterations = 3, threads = 8, other_watches = 10000;
+static int warmups = 2, iterations = 3, threads = 8, other_watches = 0;
 static double seconds = 2.0;
 
 static struct xs_handle *open_handle(void)
@@ -332,6 +336,28 @@ static int whole_number(const char *option, const char *text, int min, int max)
     return (int)value;
 }
 
+static const char *const OPERATIONS[] = {"read", "readThreads", "write", "transactionIncrement", "watchEvent"};
+
+static bool is_operation(const char *name)
+{
+    for (size_t i = 0; i < sizeof OPERATIONS / sizeof OPERATIONS[0]; i++)
+        if (strcmp(name, OPERATIONS[i]) == 0)
+            return true;
+    return false;
+}
+
+static void measure_reads_in_threads(void)
+{
+    struct xs_handle *handles[MAX_THREADS];
+    for (int i = 0; i < threads; i++)
+        handles[i] = open_handle();
+    char op[32];
+    snprintf(op, sizeof op, "read%dThreads", threads);
+    measure(op, "", reads_in_threads, handles);
+    for (int i = 0; i < threads; i++)
+        xs_close(handles[i]);
+}
+
 int main(int argc, char **argv)
 {
     program = "xs_bench";
@@ -352,35 +378,36 @@ int main(int argc, char **argv)
             break;
         }
         default:
-            fprintf(stderr, "usage: xs_bench [-w WARMUPS] [-i ITERATIONS] [-s SECONDS] [-t THREADS] [-n OTHER_WATCHES]\n");
+            fprintf(stderr, USAGE);
             return 2;
         }
     }
-    if (optind != argc) {
-        fprintf(stderr, "xs_bench: unexpected operand '%s'\n", argv[optind]);
+    if (optind == argc) {
+        fprintf(stderr, USAGE);
         return 2;
+    }
+    for (int i = optind; i < argc; i++) {
+        if (!is_operation(argv[i])) {
+            fprintf(stderr, "xs_bench: unknown operation '%s'\n" USAGE, argv[i]);
+            return 2;
+        }
     }
 
     struct xs_handle *h = open_handle();
     if (!xs_write(h, XBT_NULL, READ_PATH, VALUE, strlen(VALUE)) || !xs_write(h, XBT_NULL, COUNTER_PATH, "0", 1))
         die("xs_write of the benchmark's nodes");
-    measure("read", "", reads, h);
-
-    struct xs_handle *handles[MAX_THREADS];
-    for (int i = 0; i < threads; i++)
-        handles[i] = open_handle();
-    char op[32];
-    snprintf(op, sizeof op, "read%dThreads", threads);
-    measure(op, "", reads_in_threads, handles);
-    for (int i = 0; i < threads; i++)
-        xs_close(handles[i]);
-
-    measure("write", "", writes, h);
-    measure("transactionIncrement", "", transactions, h);
+    for (int i = optind; i < argc; i++) {
+        if (strcmp(argv[i], "read") == 0)
+            measure("read", "", reads, h);
+        else if (strcmp(argv[i], "readThreads") == 0)
+            measure_reads_in_threads();
+        else if (strcmp(argv[i], "write") == 0)
+            measure("write", "", writes, h);
+        else if (strcmp(argv[i], "transactionIncrement") == 0)
+            measure("transactionIncrement", "", transactions, h);
+        else
+            measure_watch_events(other_watches);
+    }
     xs_close(h);
-
-    measure_watch_events(0);
-    if (other_watches > 0)
-        measure_watch_events(other_watches);
     return 0;
 }

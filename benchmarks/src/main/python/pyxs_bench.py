@@ -15,11 +15,12 @@
 the jxs JMH benchmarks on the same nodes and values:
 
   read                  one thread reading a 10-byte node
-  read<T>Threads        T threads reading it through one shared pyxs.Client (one connection, as jxs does)
+  readThreads           T threads (--threads) reading it through one shared pyxs.Client (one connection, as
+                        jxs does); reported as read<T>Threads
   write                 one thread writing a 10-byte node
   transactionIncrement  start, read, write, commit of a counter (retried when the commit conflicts)
 
-Like JMH, each operation is timed over warm-up then measured iterations of a fixed length; the score is
+Measures the operations given, in that order. Like JMH, each operation is timed over warm-up then measured iterations of a fixed length; the score is
 the mean of the measured iterations. The socket is --socket, else $XENSTORED_PATH (set by
 io.jxs.benchmarks.WithDaemon). Prints one JSON object per line:
 {"client", "op", "params", "ops_per_s", "iterations"}.
@@ -71,7 +72,7 @@ def measure(operation, warmups, iterations, seconds, threads=1):
 
 
 def operations(client, threads):
-    """The measured operations: name -> (operation, threads)."""
+    """The measured operations: name -> (name reported, operation, threads)."""
 
     def read():
         if client.read(READ_PATH) != VALUE:
@@ -87,10 +88,10 @@ def operations(client, threads):
                 return
 
     return {
-        "read": (read, 1),
-        "read%dThreads" % threads: (read, threads),
-        "write": (lambda: client.write(WRITE_PATH, VALUE), 1),
-        "transactionIncrement": (increment, 1),
+        "read": ("read", read, 1),
+        "readThreads": ("read%dThreads" % threads, read, threads),
+        "write": ("write", lambda: client.write(WRITE_PATH, VALUE), 1),
+        "transactionIncrement": ("transactionIncrement", increment, 1),
     }
 
 
@@ -101,6 +102,8 @@ def main():
     parser.add_argument("--iterations", type=int, default=3, help="measured iterations (default 3)")
     parser.add_argument("--seconds", type=float, default=2.0, help="length of an iteration (default 2)")
     parser.add_argument("--threads", type=int, default=8, help="threads of the multi-threaded read (default 8)")
+    parser.add_argument("operations", nargs="+", metavar="OP",
+                        choices=["read", "readThreads", "write", "transactionIncrement"], help="what to measure")
     args = parser.parse_args()
     if not args.socket:
         parser.error("no socket: give --socket or set XENSTORED_PATH")
@@ -112,7 +115,8 @@ def main():
         client.write(READ_PATH, VALUE)
         client.write(WRITE_PATH, VALUE)
         client.write(COUNTER_PATH, b"0")
-        for op, (operation, threads) in operations(client, args.threads).items():
+        measured = operations(client, args.threads)
+        for op, operation, threads in (measured[name] for name in args.operations):
             scores = measure(operation, args.warmup, args.iterations, args.seconds, threads)
             print(json.dumps({"client": "pyxs", "op": op, "params": {}, "ops_per_s": sum(scores) / len(scores),
                               "iterations": scores}), flush=True)

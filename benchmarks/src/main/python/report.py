@@ -13,7 +13,7 @@
 # limitations under the License.
 """Prints the table of benchmarks/run.sh from its results: ops/s of every client against every daemon kind, the
 ratio of jxs's rate to each other client's (jxs/libxenstore, jxs/pyxs, jxs/ceiling), and the bytes jxs
-allocates per read. Reads RESULTS/jxs-KIND.json and RESULTS/jxs-watches-elsewhere-KIND.json (JMH) and
+allocates per read. Reads RESULTS/jxs-*-KIND.json (JMH, one file per benchmark) and
 RESULTS/{libxenstore,pyxs,raw-socket,idle-heap}-KIND.jsonl.
 
 Exits with 1, after the table, when a cell is empty: a part of the run failed or did not run.
@@ -21,6 +21,7 @@ Exits with 1, after the table, when a cell is empty: a part of the run failed or
 usage: report.py RESULTS KIND...
 """
 
+import glob
 import json
 import os
 import sys
@@ -78,7 +79,7 @@ def read_json(path, lines):
 def load(results, kind):
     """Returns {key: ops/s} and {key: bytes allocated per op} of one daemon kind's results."""
     rates, allocations = {}, {}
-    jmh = [os.path.join(results, name % kind) for name in ("jxs-%s.json", "jxs-watches-elsewhere-%s.json")]
+    jmh = sorted(glob.glob(os.path.join(results, "jxs-*-%s.json" % kind)))
     for result in [r for path in jmh for r in read_json(path, lines=False) or []]:
         op = result["benchmark"].rsplit(".", 1)[1]
         params = {k: v for k, v in result.get("params", {}).items() if k != "kind" and (k, v) != MONITOR}
