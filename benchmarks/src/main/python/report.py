@@ -39,6 +39,7 @@ ROWS = [
     ("read, 1 thread", "jxs", "jxs", "read", {}, None),
     ("", "libxenstore", "libxenstore", "read", {}, "read"),
     ("", "pyxs", "pyxs", "read", {}, "read"),
+    ("", "jxs transport alone, no router", "jxs", "readOnCallerThread", {}, "read"),
     ("read, 8 threads", "jxs, one client", "jxs", "read8Threads", {}, None),
     ("", "libxenstore, 8 handles", "libxenstore", "read8Threads", {}, "read8Threads"),
     ("", "pyxs, one client", "pyxs", "read8Threads", {}, "read8Threads"),

@@ -86,6 +86,7 @@ raw() {
 jxs read 'ClientBenchmark.read$'
 libxenstore read
 pyxs read
+jxs readOnCallerThread 'TransportBenchmark.readOnCallerThread$'
 
 jxs read8Threads 'ClientBenchmark.read8Threads$'
 libxenstore readThreads
