@@ -336,18 +336,9 @@ static int whole_number(const char *option, const char *text, int min, int max)
     return (int)value;
 }
 
-static const char *const OPERATIONS[] = {"read", "readThreads", "write", "transactionIncrement", "watchEvent"};
-
-static bool is_operation(const char *name)
+static void measure_reads_in_threads(struct xs_handle *h)
 {
-    for (size_t i = 0; i < sizeof OPERATIONS / sizeof OPERATIONS[0]; i++)
-        if (strcmp(name, OPERATIONS[i]) == 0)
-            return true;
-    return false;
-}
-
-static void measure_reads_in_threads(void)
-{
+    (void)h; /* each thread reads on a handle of its own */
     struct xs_handle *handles[MAX_THREADS];
     for (int i = 0; i < threads; i++)
         handles[i] = open_handle();
@@ -356,6 +347,31 @@ static void measure_reads_in_threads(void)
     measure(op, "", reads_in_threads, handles);
     for (int i = 0; i < threads; i++)
         xs_close(handles[i]);
+}
+
+static void measure_reads(struct xs_handle *h) { measure("read", "", reads, h); }
+static void measure_writes(struct xs_handle *h) { measure("write", "", writes, h); }
+static void measure_transactions(struct xs_handle *h) { measure("transactionIncrement", "", transactions, h); }
+static void measure_watch_events_of(struct xs_handle *h) { (void)h; measure_watch_events(other_watches); }
+
+/* The operations an operand names, each measured with the handle that wrote the benchmark's nodes. */
+static const struct operation {
+    const char *name;
+    void (*measure)(struct xs_handle *h);
+} OPERATIONS[] = {
+    {"read", measure_reads},
+    {"readThreads", measure_reads_in_threads},
+    {"write", measure_writes},
+    {"transactionIncrement", measure_transactions},
+    {"watchEvent", measure_watch_events_of},
+};
+
+static const struct operation *operation_named(const char *name)
+{
+    for (size_t i = 0; i < sizeof OPERATIONS / sizeof OPERATIONS[0]; i++)
+        if (strcmp(name, OPERATIONS[i].name) == 0)
+            return &OPERATIONS[i];
+    return NULL;
 }
 
 int main(int argc, char **argv)
@@ -387,7 +403,7 @@ int main(int argc, char **argv)
         return 2;
     }
     for (int i = optind; i < argc; i++) {
-        if (!is_operation(argv[i])) {
+        if (!operation_named(argv[i])) {
             fprintf(stderr, "xs_bench: unknown operation '%s'\n" USAGE, argv[i]);
             return 2;
         }
@@ -396,18 +412,8 @@ int main(int argc, char **argv)
     struct xs_handle *h = open_handle();
     if (!xs_write(h, XBT_NULL, READ_PATH, VALUE, strlen(VALUE)) || !xs_write(h, XBT_NULL, COUNTER_PATH, "0", 1))
         die("xs_write of the benchmark's nodes");
-    for (int i = optind; i < argc; i++) {
-        if (strcmp(argv[i], "read") == 0)
-            measure("read", "", reads, h);
-        else if (strcmp(argv[i], "readThreads") == 0)
-            measure_reads_in_threads();
-        else if (strcmp(argv[i], "write") == 0)
-            measure("write", "", writes, h);
-        else if (strcmp(argv[i], "transactionIncrement") == 0)
-            measure("transactionIncrement", "", transactions, h);
-        else
-            measure_watch_events(other_watches);
-    }
+    for (int i = optind; i < argc; i++)
+        operation_named(argv[i])->measure(h);
     xs_close(h);
     return 0;
 }

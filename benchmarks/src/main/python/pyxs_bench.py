@@ -20,8 +20,8 @@ the jxs JMH benchmarks on the same nodes and values:
   write                 one thread writing a 10-byte node
   transactionIncrement  start, read, write, commit of a counter (retried when the commit conflicts)
 
-Measures the operations given, in that order. Like JMH, each operation is timed over warm-up then measured iterations of a fixed length; the score is
-the mean of the measured iterations. The socket is --socket, else $XENSTORED_PATH (set by
+Measures the operations given, in that order. Like JMH, each operation is timed over warm-up then measured
+iterations of a fixed length; the score is the mean of the measured iterations. The socket is --socket, else $XENSTORED_PATH (set by
 io.jxs.benchmarks.WithDaemon). Prints one JSON object per line:
 {"client", "op", "params", "ops_per_s", "iterations"}.
 """
