@@ -35,7 +35,10 @@ abstract class AbstractOperations implements XenStoreOperations {
 
     private final Router router;
     private final Duration requestTimeout;
+    /** The operations this view waits for, on the caller's thread. */
     private final AsyncOperations async;
+    /** The same operations for callers that do not wait on their own thread: {@link Client#async()}. */
+    private final AsyncOperations asyncView;
 
     /**
      * Creates the view.
@@ -45,7 +48,8 @@ abstract class AbstractOperations implements XenStoreOperations {
     AbstractOperations(Router router, int txId, int epoch, Duration requestTimeout) {
         this.router = router;
         this.requestTimeout = requestTimeout;
-        this.async = new AsyncOperations(router, txId, epoch, requestTimeout, this::beforeRequest);
+        this.async = new AsyncOperations(router, txId, epoch, requestTimeout, this::beforeRequest, true);
+        this.asyncView = new AsyncOperations(router, txId, epoch, requestTimeout, this::beforeRequest, false);
     }
 
     final Router router() {
@@ -57,7 +61,7 @@ abstract class AbstractOperations implements XenStoreOperations {
     }
 
     final AsyncOperations asyncOperations() {
-        return async;
+        return asyncView;
     }
 
     /** Called before each request; a client connects here, an ended transaction refuses. */
@@ -81,14 +85,17 @@ abstract class AbstractOperations implements XenStoreOperations {
     /**
      * Waits for a future and returns its result, or throws what it failed with. A single request is
      * waited for until its deadline and then abandoned; an operation of several requests (a walk, a
-     * large listing) until its last request is answered or has timed out.
+     * large listing) until its last request is answered or has timed out. A lone request's caller reads
+     * its reply itself when it can ({@link Router#readOwnReply}).
      */
     final <T> T await(CompletableFuture<T> future) {
         try {
             if (future instanceof Request<T> request) {
                 router.waiters().incrementAndGet();
                 try {
-                    spinBriefly(request);
+                    if (!router.readOwnReply(request)) {
+                        spinBriefly(request);
+                    }
                     return request.get(Math.max(0, request.deadline() - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
                     router.abandon(request);
@@ -97,6 +104,7 @@ abstract class AbstractOperations implements XenStoreOperations {
                     router.waiters().decrementAndGet();
                 }
             }
+            router.awaitReader(); // the requests of an operation of several are awaited too
             return future.get();
         } catch (ExecutionException e) {
             Throwable cause = AsyncOperations.unwrap(e.getCause());

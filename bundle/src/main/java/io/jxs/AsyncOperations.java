@@ -45,6 +45,7 @@ final class AsyncOperations implements AsyncXenStore {
     private final int epoch;
     private final Duration requestTimeout;
     private final Runnable beforeRequest;
+    private final boolean awaited;
 
     /**
      * Creates the operations.
@@ -55,13 +56,17 @@ final class AsyncOperations implements AsyncXenStore {
      *     {@link Request#ANY_CONNECTION}
      * @param requestTimeout how long each request waits for its reply
      * @param beforeRequest run before each request: a client connects, an ended transaction refuses
+     * @param awaited true for the operations of a synchronous view, whose caller waits for each future
+     *     on its own thread
      */
-    AsyncOperations(Router router, int txId, int epoch, Duration requestTimeout, Runnable beforeRequest) {
+    AsyncOperations(Router router, int txId, int epoch, Duration requestTimeout, Runnable beforeRequest,
+            boolean awaited) {
         this.router = router;
         this.txId = txId;
         this.epoch = epoch;
         this.requestTimeout = requestTimeout;
         this.beforeRequest = beforeRequest;
+        this.awaited = awaited;
     }
 
     /**
@@ -83,7 +88,7 @@ final class AsyncOperations implements AsyncXenStore {
         router.checkPayload(op, payload);
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         return router.send(new Request<>(op, transaction, epoch, payload, subject, decoder, deadline,
-                requestTimeout.toMillis()));
+                requestTimeout.toMillis(), awaited));
     }
 
     /** Runs {@code operation}, turning what it throws (bad input, a closed client) into a failed future. */

@@ -31,10 +31,12 @@ import org.osgi.annotation.versioning.ProviderType;
  * CompletableFuture<byte[]> b = async.read("/local/domain/2/name");
  * }</pre>
  *
- * <p>Futures complete on the router's reader thread. Actions chained with the non-async methods
+ * <p>Futures complete on the thread that reads their reply: the router's reader thread, or a thread
+ * of yours blocked in a synchronous call of the same connection, which reads its own reply and the
+ * others' on the way (see {@link Router}). Actions chained with the non-async methods
  * ({@code thenApply}, {@code whenComplete}, ...) run there and hold up every other reply and watch
  * event until they return: they must not block, and must never wait for another future of this
- * connection (that would wait for ever, since the reader is the thread that would complete it). Use
+ * connection (that would wait for ever, since the reading thread is the one that would complete it). Use
  * the {@code ...Async} variants with an executor of your own for anything slow. Requests made while the
  * connection is down wait for a reconnection within their timeout; when the request queue is full
  * (see {@link Router}), the call waits for room in it.

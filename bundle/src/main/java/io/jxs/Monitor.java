@@ -255,7 +255,7 @@ public final class Monitor implements AutoCloseable {
         onClose.accept(this);
     }
 
-    /** Called on the router's reader thread: never blocks. */
+    /** Called on the thread that reads the connection (see {@link Router}): never blocks. */
     private void deliver(WatchEvent wire) {
         if (!wire.token().startsWith(tokenPrefix)) {
             return;

@@ -39,6 +39,7 @@ final class Request<T> extends CompletableFuture<T> {
     private final Function<Packet, T> decoder;
     private final long deadline;
     private final long timeoutMillis;
+    private final boolean awaited;
     private volatile int rqId;
     private volatile long sentAt;
 
@@ -54,9 +55,12 @@ final class Request<T> extends CompletableFuture<T> {
      * @param decoder turns the reply into the result; what it throws fails the future
      * @param deadline the {@link System#nanoTime()} after which the request fails, or {@link #NO_DEADLINE}
      * @param timeoutMillis the timeout the deadline came from, for the message
+     * @param awaited true when the caller waits for the reply on its own thread and sees that it is read
+     *     ({@link Router#readOwnReply}, {@link Router#awaitReader}): the router then does not wake its
+     *     reader thread for it
      */
     Request(Op op, int txId, int epoch, byte[] payload, String subject, Function<Packet, T> decoder, long deadline,
-            long timeoutMillis) {
+            long timeoutMillis, boolean awaited) {
         this.op = op;
         this.txId = txId;
         this.epoch = epoch;
@@ -65,10 +69,16 @@ final class Request<T> extends CompletableFuture<T> {
         this.decoder = decoder;
         this.deadline = deadline;
         this.timeoutMillis = timeoutMillis;
+        this.awaited = awaited;
     }
 
     Op op() {
         return op;
+    }
+
+    /** Tells whether the caller waits for the reply on its own thread. */
+    boolean awaited() {
+        return awaited;
     }
 
     /** Tells whether the request may go out on the connection of this number. */

@@ -31,6 +31,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -53,9 +55,18 @@ import org.osgi.annotation.versioning.ConsumerType;
  * daemon that stops reading blocks only that thread.
  * </ul>
  * A request whose deadline passes before it was written is never written. The queue holds at most
- * {@value WriteQueue#MAX_BYTES} bytes: past that, callers wait for room within their own deadline. One
- * reader thread reads every packet: replies complete the future of their request id, watch events go
- * to the {@link Listener}s. Several {@link Client}s may share one router.
+ * {@value WriteQueue#MAX_BYTES} bytes: past that, callers wait for room within their own deadline.
+ *
+ * <p>The reader thread reads the packets: replies complete the future of their request id, watch events
+ * go to the {@link Listener}s. A thread that makes one synchronous call after another would wait each
+ * time for that thread to wake up; instead, once no watch was ever set and every request is answered,
+ * the reader thread lends the connection: a lone synchronous caller then reads until its own reply
+ * comes, as libxenstore's caller does, within its deadline and seeing interrupts, and whatever else it
+ * reads on the way goes where the reader thread would send it. The reader thread takes the connection
+ * back as soon as another request is unanswered with nobody reading, or no caller has read for a few
+ * tens of milliseconds (so that a lost connection is seen at once). Transports whose reads cannot give
+ * up ({@link Connection#readsWithTimeout()}) are always read by the reader thread. Several
+ * {@link Client}s may share one router.
  *
  * <p>When the connection is lost, every request in flight fails with {@link ConnectionException}
  * (nothing is sent again behind the caller's back). A router made with a reconnect delay then opens
@@ -71,8 +82,9 @@ public final class Router {
     private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /**
-     * Receives what the reader thread sees besides replies. Called on that thread: keep it short,
-     * and never wait there for a reply.
+     * Receives what the reading thread sees besides replies. Called on that thread (the reader
+     * thread, or a synchronous caller reading its own reply): keep it short, and never wait there for a
+     * reply.
      */
     @ConsumerType
     public interface Listener {
@@ -120,6 +132,16 @@ public final class Router {
 
     /** How often the writer fails the requests whose deadline passed while they were in flight. */
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * How long the reader thread leaves the connection to callers reading their own replies before it
+     * reads again itself, when none did meanwhile: a lost connection is seen within about twice that.
+     */
+    private static final long LENT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * How long a caller reading its own reply blocks in one read before it looks whether it was
+     * interrupted: a blocked socket read does not see interrupts.
+     */
+    private static final long READ_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final Connection connection;
     private final Duration reconnectMaxDelay;
@@ -135,6 +157,17 @@ public final class Router {
     /** Set when queued requests are handed to the writer thread: the window is full, or another thread writes. */
     private volatile boolean writerWanted;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * The thread that reads the connection: the reader thread, or a caller reading its own reply
+     * ({@link #readOwnReply}); null while the reader thread has lent the connection and nobody reads.
+     */
+    private final AtomicReference<Thread> readingThread = new AtomicReference<>();
+    /** Counts the calls whose caller read its own reply, so that the reader thread sees when they stop. */
+    private final AtomicLong ownReplyReads = new AtomicLong();
+    /** Why the connection was lost, when a caller reading its own reply found out; the reader thread takes it. */
+    private final AtomicReference<ConnectionException> lostByCaller = new AtomicReference<>();
+    /** Set once a WATCH was written: events may come at any time, so the reader thread always reads. */
+    private volatile boolean eventsExpected;
     private final AtomicInteger lastRqId = new AtomicInteger();
     private final AtomicInteger lastMonitorId = new AtomicInteger();
     private volatile State state = State.NEW;
@@ -236,6 +269,7 @@ public final class Router {
                 boolean connected = refused == null;
                 reader = new Thread(() -> run(connected), "jxs-router " + connection.describe());
                 reader.setDaemon(true);
+                readingThread.set(reader); // before anyone could send: no caller reads ahead of it
                 reader.start();
                 writer = new Thread(this::writeLoop, "jxs-writer " + connection.describe());
                 writer.setDaemon(true);
@@ -329,7 +363,7 @@ public final class Router {
     public CompletableFuture<Packet> send(Packet packet) {
         checkPayload(packet.op(), packet.payload());
         Request<Packet> request = new Request<>(packet.op(), packet.txId(), Request.ANY_CONNECTION, packet.payload(), null,
-                Function.identity(), Request.NO_DEADLINE, 0);
+                Function.identity(), Request.NO_DEADLINE, 0, false);
         if (state != State.RUNNING) {
             request.completeExceptionally(notRunning());
             return request;
@@ -353,8 +387,8 @@ public final class Router {
             request.completeExceptionally(notRunning());
             return request;
         }
-        if (!queue.hasRoomFor(request) && Thread.currentThread() != reader()) {
-            // Requests sent from the reader (chained to a reply) never wait: the reader must go on reading.
+        if (!queue.hasRoomFor(request) && Thread.currentThread() != readingThread.get()) {
+            // Requests sent by the reading thread (chained to a reply) never wait: it must go on reading.
             queue.awaitRoom(request, () -> state == State.RUNNING);
             if (request.isDone()) {
                 return request;
@@ -486,6 +520,142 @@ public final class Router {
         return reader;
     }
 
+    private void wakeReaderThread() {
+        Thread thread = reader();
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * Reads replies on the caller's thread until its request is answered or its deadline passes, as
+     * libxenstore's caller does, when that spares waking the reader thread: the request is the only one
+     * unanswered, its caller the only one waiting, and the reader thread has lent the connection
+     * because nothing else needs reading (no watch was ever set). Replies and events read meanwhile go
+     * where the reader thread would send them. Otherwise makes sure that the reader thread reads.
+     *
+     * @param request a request with {@link Request#awaited()} set, whose caller counts in {@link #waiters()}
+     * @return true when the caller read, whether or not the reply came before the deadline or the caller
+     *     was interrupted; false when another thread reads it
+     */
+    boolean readOwnReply(Request<?> request) {
+        Thread caller = Thread.currentThread();
+        if (window.unanswered() > 1 || waiters.get() > 1 || state != State.RUNNING || !connection.readsWithTimeout()
+                || !connection.isConnected() || caller.isInterrupted() || !readingThread.compareAndSet(null, caller)) {
+            awaitReader();
+            return false;
+        }
+        ownReplyReads.incrementAndGet();
+        boolean handOver = false;
+        try {
+            while (!request.isDone() && !caller.isInterrupted()) {
+                long left = request.deadline() - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                readAndDispatch(() -> connection.read(Math.min(left, READ_SLICE_NANOS)));
+            }
+            handOver = connection.hasBufferedInput();
+        } catch (IOException e) {
+            lostByCaller(new ConnectionException("connection to " + connection.describe() + " lost: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            lostByCaller(new ConnectionException("connection to " + connection.describe() + " failed: " + e, e));
+        } finally {
+            readingThread.set(null);
+            if (handOver || readerNeeded() || state != State.RUNNING || !connection.isConnected() || lostByCaller.get() != null) {
+                wakeReaderThread();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Makes sure that some thread reads the replies to the requests written: wakes the reader thread if
+     * it has lent the connection and nobody reads. For a caller that waits for {@link Request#awaited()}
+     * requests without reading their replies itself.
+     */
+    void awaitReader() {
+        if (readingThread.get() == null) {
+            wakeReaderThread();
+        }
+    }
+
+    private void lostByCaller(ConnectionException cause) {
+        lostByCaller.compareAndSet(null, cause);
+        connection.close(); // the reader thread, woken, finds it closed and takes the cause
+    }
+
+    /** Tells whether the reader thread must read: events may come, or a written request is unanswered. */
+    private boolean readerNeeded() {
+        return eventsExpected || window.unanswered() > 0;
+    }
+
+    /**
+     * Tells whether callers may read their own replies: the transport lets a read give up, no event can
+     * come, every request written has been answered, and at most one thread is in a synchronous call (the
+     * one just answered, when calls come one after another; several are answered at once when threads
+     * share the connection, and they would only hand it back). Called by the reader thread, which holds
+     * the connection and has read everything received.
+     */
+    private boolean lendable() {
+        return connection.readsWithTimeout() && !eventsExpected && window.unanswered() == 0 && waiters.get() <= 1
+                && state == State.RUNNING;
+    }
+
+    /**
+     * Lends the connection to callers reading their own replies, and makes the reader thread the reading
+     * thread again once it is needed: a request is unanswered that no caller reads for, the connection
+     * was lost or closed, or no caller read its own reply for {@link #LENT_NANOS} (then it reads, to see
+     * the connection's loss at once).
+     */
+    private void lendConnection() {
+        Thread self = Thread.currentThread();
+        readingThread.set(null);
+        long reads = ownReplyReads.get();
+        boolean idle = false;
+        while (true) {
+            boolean wanted = idle || readerNeeded() || state != State.RUNNING || !connection.isConnected()
+                    || lostByCaller.get() != null;
+            if (wanted && readingThread.compareAndSet(null, self)) {
+                return;
+            }
+            LockSupport.parkNanos(this, LENT_NANOS);
+            if (state != State.RUNNING) {
+                // terminate() interrupts; the state says the rest, and the caller reading wakes this thread when it leaves.
+                Thread.interrupted();
+            }
+            long now = ownReplyReads.get();
+            idle = now == reads;
+            reads = now;
+        }
+    }
+
+    /** Reads one packet and dispatches it; then writes what was queued if nothing more is received. */
+    private void readAndDispatch(PacketSource source) throws IOException {
+        Packet packet = null;
+        UnknownTypeException unknown = null;
+        try {
+            packet = source.next();
+        } catch (UnknownTypeException e) {
+            unknown = e;
+        }
+        boolean more = connection.hasBufferedInput();
+        if (packet != null) {
+            dispatch(packet);
+        } else if (unknown != null) {
+            refuseUnknownType(unknown);
+        }
+        if (!more && !queue.isEmpty()) {
+            writeQueuedWithinWindow();
+        }
+    }
+
+    /** Where {@link #readAndDispatch} takes a packet from: a blocking read, or one that may give up (null). */
+    @FunctionalInterface
+    private interface PacketSource {
+        Packet next() throws IOException;
+    }
+
     private synchronized Thread writer() {
         return writer;
     }
@@ -572,9 +742,16 @@ public final class Router {
             return false;
         }
         try {
+            if (request.op() == Op.WATCH) {
+                eventsExpected = true;
+            }
             request.sent(System.nanoTime());
             window.charge(request);
             connection.write(request.packet());
+            if (!request.awaited() && readingThread.get() == null) {
+                // Checked after the charge: a reader thread lending the connection checks it after letting go.
+                wakeReaderThread();
+            }
             if (!listeners.isEmpty()) {
                 tell("request sent", listener -> listener.requestSent(request.op()));
             }
@@ -602,9 +779,10 @@ public final class Router {
     }
 
     private void writeFailed(IOException e) {
-        // The reader sees the loss too; closing makes it see it at once.
+        // The reader sees the loss too; closing makes it see it at once, waking it if it lent the connection.
         LOG.log(Level.DEBUG, "writing to {0} failed: {1}", connection.describe(), e.getMessage());
         connection.close();
+        wakeReaderThread();
     }
 
     /** Fails the requests in flight whose deadline has passed. */
@@ -754,29 +932,26 @@ public final class Router {
         }
     }
 
-    /** Reads and dispatches packets until the connection fails; returns why. */
+    /**
+     * Reads and dispatches packets until the connection fails; returns why. Lends the connection to
+     * callers reading their own replies whenever nothing else needs reading ({@link #lendable()}), and
+     * returns holding it.
+     */
     private ConnectionException readUntilLost() {
         while (true) {
             try {
-                Packet packet = null;
-                UnknownTypeException unknown = null;
-                try {
-                    packet = connection.read();
-                } catch (UnknownTypeException e) {
-                    unknown = e;
+                if (lostByCaller.get() != null) {
+                    return lostByCaller.getAndSet(null);
                 }
-                boolean more = connection.hasBufferedInput();
-                if (packet != null) {
-                    dispatch(packet);
-                } else {
-                    refuseUnknownType(unknown);
-                }
-                if (!more && !queue.isEmpty()) {
-                    writeQueuedWithinWindow();
+                readAndDispatch(connection::read);
+                if (!connection.hasBufferedInput() && lendable()) {
+                    lendConnection();
                 }
             } catch (IOException e) {
                 connection.close();
-                return new ConnectionException("connection to " + connection.describe() + " lost: " + e.getMessage(), e);
+                ConnectionException byCaller = lostByCaller.getAndSet(null);
+                return byCaller != null ? byCaller
+                        : new ConnectionException("connection to " + connection.describe() + " lost: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 connection.close();
                 return new ConnectionException("connection to " + connection.describe() + " failed: " + e, e);
@@ -815,6 +990,7 @@ public final class Router {
                     return false;
                 }
                 failure = null;
+                lostByCaller.set(null); // of the connection before
                 epoch++;
                 window.reset(); // a new connection: nothing of ours is unread
                 state = State.RUNNING;

@@ -70,6 +70,33 @@ public interface Connection extends AutoCloseable {
     Packet read() throws IOException;
 
     /**
+     * Tells whether {@link #read(long)} can give up waiting for a packet. The router then lets a thread
+     * blocked in a synchronous call read its own reply, as libxenstore's caller does, instead of waking
+     * its reader thread for it.
+     *
+     * @return false (the default) when a read can only block until a packet comes
+     */
+    default boolean readsWithTimeout() {
+        return false;
+    }
+
+    /**
+     * Reads the next packet like {@link #read()}, but waits at most the given time for it to begin. A
+     * packet that began in time is read whole; one that stops half-way for that long fails the
+     * connection, which is then out of step.
+     *
+     * @param timeoutNanos how long to wait for the packet to begin; positive
+     * @return the packet, or null when none began in time (the connection stays in step)
+     * @throws UnknownTypeException when a packet of an unknown type arrived; the connection stays in
+     *     step
+     * @throws IOException when the connection ends, fails or is out of step
+     * @throws UnsupportedOperationException when {@link #readsWithTimeout()} is false
+     */
+    default Packet read(long timeoutNanos) throws IOException {
+        throw new UnsupportedOperationException(describe() + " cannot read with a timeout");
+    }
+
+    /**
      * Tells whether bytes already received wait in this connection's own buffer, so that {@link #read()}
      * starts on them without asking the transport. The router writes the requests queued meanwhile once
      * it has read everything received, so that they go out together. Called only by the reading thread.

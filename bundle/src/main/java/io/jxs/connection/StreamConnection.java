@@ -16,10 +16,13 @@ package io.jxs.connection;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A connection over a pair of byte streams, framed as {@code struct xsd_sockmsg}. Subclasses open
@@ -34,6 +37,8 @@ public abstract class StreamConnection implements Connection {
     private volatile OutputStream out;
     private Closeable transport; // guarded by this
     private volatile boolean connected;
+    /** The read timeout set on the transport; only the reading thread touches it. */
+    private int readTimeoutMillis;
 
     /**
      * What a subclass opens: the streams, and what to close to end them (closing it must wake a
@@ -68,6 +73,7 @@ public abstract class StreamConnection implements Connection {
             in = new InputBuffer(streams.in(), BUFFER_SIZE);
             out = new BufferedOutputStream(streams.out(), BUFFER_SIZE);
             transport = streams.transport();
+            readTimeoutMillis = 0;
             connected = true;
         }
     }
@@ -109,14 +115,87 @@ public abstract class StreamConnection implements Connection {
 
     @Override
     public Packet read() throws IOException {
+        InputBuffer buffer = stream(in);
+        if (readTimeoutMillis != 0) {
+            setReadTimeout(0);
+        }
+        return readFrom(buffer);
+    }
+
+    @Override
+    public boolean readsWithTimeout() {
+        return canTimeOutReads();
+    }
+
+    @Override
+    public Packet read(long timeoutNanos) throws IOException {
+        if (!canTimeOutReads()) {
+            return Connection.super.read(timeoutNanos);
+        }
+        if (timeoutNanos <= 0) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeoutNanos + " ns");
+        }
+        InputBuffer buffer = stream(in);
+        if (!buffer.holdsBytes()) {
+            int millis = (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
+            if (readTimeoutMillis != millis) {
+                setReadTimeout(millis);
+            }
+            try {
+                buffer.receive();
+            } catch (SocketTimeoutException e) {
+                return null; // nothing of a packet arrived: still in step
+            } catch (IOException e) {
+                connected = false;
+                throw e;
+            }
+        }
+        return readFrom(buffer);
+    }
+
+    private Packet readFrom(InputBuffer buffer) throws IOException {
         try {
-            return Framing.read(stream(in), readHeader);
+            return Framing.read(buffer, readHeader);
         } catch (UnknownTypeException e) {
             throw e;
+        } catch (SocketTimeoutException e) {
+            connected = false;
+            throw new IOException(describe() + " stopped sending in the middle of a packet", e);
         } catch (IOException e) {
             connected = false;
             throw e;
         }
+    }
+
+    private void setReadTimeout(int millis) throws IOException {
+        try {
+            readTimeout(millis);
+            readTimeoutMillis = millis;
+        } catch (IOException e) {
+            connected = false;
+            throw e;
+        }
+    }
+
+    /**
+     * Tells whether {@link #readTimeout(int)} works on this transport.
+     *
+     * @return false (the default): reads only block
+     */
+    protected boolean canTimeOutReads() {
+        return false;
+    }
+
+    /**
+     * Limits how long a read from the transport's input stream blocks before it throws
+     * {@link SocketTimeoutException}, leaving the stream usable. Called only when
+     * {@link #canTimeOutReads()} is true, and only by the reading thread.
+     *
+     * @param millis the limit; 0 for none
+     * @throws IOException when the transport refuses it
+     */
+    protected void readTimeout(int millis) throws IOException {
+        throw new UnsupportedOperationException(describe() + " cannot time out reads");
     }
 
     @Override
@@ -160,6 +239,26 @@ public abstract class StreamConnection implements Connection {
 
         synchronized boolean holdsBytes() {
             return pos < count;
+        }
+
+        /**
+         * Blocks until the buffer holds bytes, reading what the stream has.
+         *
+         * @throws EOFException when the stream has ended
+         * @throws IOException when reading fails, {@link SocketTimeoutException} when it timed out
+         */
+        synchronized void receive() throws IOException {
+            if (pos < count) {
+                return;
+            }
+            pos = 0;
+            count = 0;
+            markpos = -1;
+            int received = in.read(buf, 0, buf.length);
+            if (received < 0) {
+                throw new EOFException("connection closed by the daemon");
+            }
+            count = received;
         }
     }
 }

@@ -35,6 +35,7 @@ public final class UnixSocketConnection extends StreamConnection {
 
     private final Path path;
     private volatile AFUNIXSocketChannel opening;
+    private volatile AFUNIXSocketChannel open;
     /** Counts {@link #close()} calls, so that a connect in progress sees one and gives up. */
     private final AtomicInteger closes = new AtomicInteger();
 
@@ -97,6 +98,7 @@ public final class UnixSocketConnection extends StreamConnection {
                 channel.configureBlocking(false);
                 if (channel.connect(address)) {
                     channel.configureBlocking(true);
+                    open = channel;
                     return new Streams(channel.socket().getInputStream(), channel.socket().getOutputStream(), channel);
                 }
                 channel.close();
@@ -131,6 +133,21 @@ public final class UnixSocketConnection extends StreamConnection {
             }
         }
         super.close();
+    }
+
+    /** True: a read from a Unix socket gives up after its {@code SO_TIMEOUT}, and the socket stays usable. */
+    @Override
+    protected boolean canTimeOutReads() {
+        return true;
+    }
+
+    @Override
+    protected void readTimeout(int millis) throws IOException {
+        AFUNIXSocketChannel channel = open;
+        if (channel == null) {
+            throw new IOException("not connected to " + path);
+        }
+        channel.socket().setSoTimeout(millis);
     }
 
     /**
