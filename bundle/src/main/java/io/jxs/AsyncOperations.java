@@ -116,7 +116,8 @@ final class AsyncOperations implements AsyncXenStore {
 
     @Override
     public CompletableFuture<String> readString(String path) {
-        return read(path).thenApply(value -> new String(value, StandardCharsets.UTF_8));
+        return submit(() -> request(Op.READ, Payloads.strings(checkPath(path)), path,
+                reply -> new String(reply.payload(), StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -39,7 +39,8 @@ final class Request<T> extends CompletableFuture<T> {
     private final Function<Packet, T> decoder;
     private final long deadline;
     private final long timeoutMillis;
-    private final boolean awaited;
+    /** The thread that waits for the reply on its own thread and sees that it is read, or null. */
+    private final Thread awaitedBy;
     private volatile int rqId;
     private volatile long sentAt;
 
@@ -55,9 +56,9 @@ final class Request<T> extends CompletableFuture<T> {
      * @param decoder turns the reply into the result; what it throws fails the future
      * @param deadline the {@link System#nanoTime()} after which the request fails, or {@link #NO_DEADLINE}
      * @param timeoutMillis the timeout the deadline came from, for the message
-     * @param awaited true when the caller waits for the reply on its own thread and sees that it is read
+     * @param awaited true when the calling thread waits for the reply itself and sees that it is read
      *     ({@link Router#readOwnReply}, {@link Router#awaitReader}): the router then does not wake its
-     *     reader thread for it
+     *     reader thread when that thread writes it
      */
     Request(Op op, int txId, int epoch, byte[] payload, String subject, Function<Packet, T> decoder, long deadline,
             long timeoutMillis, boolean awaited) {
@@ -69,16 +70,16 @@ final class Request<T> extends CompletableFuture<T> {
         this.decoder = decoder;
         this.deadline = deadline;
         this.timeoutMillis = timeoutMillis;
-        this.awaited = awaited;
+        this.awaitedBy = awaited ? Thread.currentThread() : null;
     }
 
     Op op() {
         return op;
     }
 
-    /** Tells whether the caller waits for the reply on its own thread. */
-    boolean awaited() {
-        return awaited;
+    /** Tells whether the current thread made this request and waits for its reply, seeing that it is read. */
+    boolean awaitedByCurrentThread() {
+        return awaitedBy == Thread.currentThread();
     }
 
     /** Tells whether the request may go out on the connection of this number. */

@@ -51,8 +51,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  * writes it too before it lets go, so no caller waits for another's system call;
  * <li>requests pipelined: it joins a queue, and the reader thread writes everything queued in one
  * system call once it has dispatched the replies it has read, so the daemon has work meanwhile;
- * <li>no room in the window, or a transport without one: the writer thread writes the queue, and a
- * daemon that stops reading blocks only that thread.
+ * <li>no room in the window: it waits in the queue until replies make room, and the thread that
+ * reads them writes it. Nothing is ever written beyond the window, so no write can block;
+ * <li>a transport without a window: the writer thread writes the queue, and a daemon that stops
+ * reading blocks only that thread.
  * </ul>
  * A request whose deadline passes before it was written is never written. The queue holds at most
  * {@value WriteQueue#MAX_BYTES} bytes: past that, callers wait for room within their own deadline.
@@ -166,6 +168,8 @@ public final class Router {
     private final AtomicLong ownReplyReads = new AtomicLong();
     /** Why the connection was lost, when a caller reading its own reply found out; the reader thread takes it. */
     private final AtomicReference<ConnectionException> lostByCaller = new AtomicReference<>();
+    /** Set when the reader thread is woken because it must read; it clears it when it lends the connection. */
+    private final AtomicBoolean readerCalled = new AtomicBoolean();
     /** Set once a WATCH was written: events may come at any time, so the reader thread always reads. */
     private volatile boolean eventsExpected;
     private final AtomicInteger lastRqId = new AtomicInteger();
@@ -307,7 +311,8 @@ public final class Router {
         wakeWriter();
         if (thread == null) {
             end(new ConnectionException("connection to " + connection.describe() + " was closed"));
-        } else if (thread != Thread.currentThread()) {
+        } else if (thread != Thread.currentThread() && readingThread.get() != Thread.currentThread()) {
+            // Not waited for from the thread that reads (a callback): the reader thread waits for it to return.
             thread.interrupt();
             try {
                 thread.join(2000);
@@ -349,8 +354,8 @@ public final class Router {
      * While the router is reconnecting the request fails at once; {@link Client}s wait instead. The
      * request has no deadline: it ends with its reply or with the connection.
      *
-     * <p>The future is completed on the reader thread: actions chained to it with the non-async
-     * methods run there and hold up every other reply and event until they return, so they must not
+     * <p>The future is completed on the thread that reads the reply (the reader thread, or a
+     * synchronous caller reading its own): actions chained to it with the non-async methods run there and hold up every other reply and event until they return, so they must not
      * block (in particular, must not wait for another reply).
      *
      * @param packet the request
@@ -495,7 +500,9 @@ public final class Router {
                 writing.unlock();
             }
         } while ((next = queue.peek()) != null && window.fits(next));
-        if (!queue.isEmpty()) {
+        // Left in the queue: on a transport with a window, what waits for replies to make room, which the
+        // thread reading them writes; without one, everything, for the writer thread.
+        if (window.isClosed() && !queue.isEmpty()) {
             writerWanted = true;
             if (writerParked) {
                 wakeWriter();
@@ -521,6 +528,7 @@ public final class Router {
     }
 
     private void wakeReaderThread() {
+        readerCalled.set(true);
         Thread thread = reader();
         if (thread != null) {
             LockSupport.unpark(thread);
@@ -534,7 +542,7 @@ public final class Router {
      * because nothing else needs reading (no watch was ever set). Replies and events read meanwhile go
      * where the reader thread would send them. Otherwise makes sure that the reader thread reads.
      *
-     * @param request a request with {@link Request#awaited()} set, whose caller counts in {@link #waiters()}
+     * @param request a request this thread made and awaits, counted in {@link #waiters()}
      * @return true when the caller read, whether or not the reply came before the deadline or the caller
      *     was interrupted; false when another thread reads it
      */
@@ -558,8 +566,12 @@ public final class Router {
             handOver = connection.hasBufferedInput();
         } catch (IOException e) {
             lostByCaller(new ConnectionException("connection to " + connection.describe() + " lost: " + e.getMessage(), e));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Possibly in the middle of a packet: the connection is out of step.
             lostByCaller(new ConnectionException("connection to " + connection.describe() + " failed: " + e, e));
+            if (e instanceof Error error) {
+                throw error;
+            }
         } finally {
             readingThread.set(null);
             if (handOver || readerNeeded() || state != State.RUNNING || !connection.isConnected() || lostByCaller.get() != null) {
@@ -571,8 +583,8 @@ public final class Router {
 
     /**
      * Makes sure that some thread reads the replies to the requests written: wakes the reader thread if
-     * it has lent the connection and nobody reads. For a caller that waits for {@link Request#awaited()}
-     * requests without reading their replies itself.
+     * it has lent the connection and nobody reads. For a caller that waits for requests it made as awaited
+     * without reading their replies itself.
      */
     void awaitReader() {
         if (readingThread.get() == null) {
@@ -610,22 +622,24 @@ public final class Router {
      */
     private void lendConnection() {
         Thread self = Thread.currentThread();
+        readerCalled.set(false);
         readingThread.set(null);
         long reads = ownReplyReads.get();
-        boolean idle = false;
+        // Checked once after letting go: a request written meanwhile by a thread that saw this one reading
+        // woke nobody. Later, whoever needs this thread calls it (wakeReaderThread): an unanswered request
+        // alone may be a caller's about to read its own reply.
+        boolean wanted = readerNeeded();
         while (true) {
-            boolean wanted = idle || readerNeeded() || state != State.RUNNING || !connection.isConnected()
-                    || lostByCaller.get() != null;
-            if (wanted && readingThread.compareAndSet(null, self)) {
+            if ((wanted || state != State.RUNNING || !connection.isConnected() || lostByCaller.get() != null)
+                    && readingThread.compareAndSet(null, self)) {
                 return;
             }
             LockSupport.parkNanos(this, LENT_NANOS);
-            if (state != State.RUNNING) {
-                // terminate() interrupts; the state says the rest, and the caller reading wakes this thread when it leaves.
-                Thread.interrupted();
-            }
+            // terminate() interrupts, a callback may have left the flag: the state says the rest, and the caller
+            // reading wakes this thread when it leaves.
+            Thread.interrupted();
             long now = ownReplyReads.get();
-            idle = now == reads;
+            wanted = readerCalled.getAndSet(false) || now == reads; // called, or idle
             reads = now;
         }
     }
@@ -682,7 +696,11 @@ public final class Router {
         long nextSweep = System.nanoTime() + SWEEP_NANOS;
         while (state != State.TERMINATED) {
             // Pipelined requests are left to the reader, which writes them after the next reply.
-            if (writerWanted || !queue.isEmpty() && !pipelined()) {
+            if (!window.isClosed()) {
+                if (!queue.isEmpty() && !pipelined()) {
+                    writeQueuedWithinWindow();
+                }
+            } else if (writerWanted || !queue.isEmpty() && !pipelined()) {
                 writerWanted = false;
                 do {
                     writing.lock();
@@ -748,7 +766,7 @@ public final class Router {
             request.sent(System.nanoTime());
             window.charge(request);
             connection.write(request.packet());
-            if (!request.awaited() && readingThread.get() == null) {
+            if (!request.awaitedByCurrentThread() && readingThread.get() == null) {
                 // Checked after the charge: a reader thread lending the connection checks it after letting go.
                 wakeReaderThread();
             }

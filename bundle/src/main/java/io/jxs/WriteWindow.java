@@ -42,9 +42,9 @@ final class WriteWindow {
         return size == 0;
     }
 
-    /** Tells whether writing the request now cannot block. */
+    /** Tells whether writing the request now cannot block; always, on an open window, when nothing is unanswered. */
     boolean fits(Request<?> request) {
-        return charged.get() + request.bufferCost() <= size;
+        return size > 0 && (unanswered.get() == 0 || charged.get() + request.bufferCost() <= size);
     }
 
     /** Charges a request about to be written. */

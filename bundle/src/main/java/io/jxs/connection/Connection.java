@@ -81,12 +81,12 @@ public interface Connection extends AutoCloseable {
     }
 
     /**
-     * Reads the next packet like {@link #read()}, but waits at most the given time for it to begin. A
-     * packet that began in time is read whole; one that stops half-way for that long fails the
-     * connection, which is then out of step.
+     * Reads the next packet like {@link #read()}, but waits at most the given time for it to arrive
+     * whole. When the time runs out, what arrived of it is kept for the next read, so the connection
+     * stays in step.
      *
-     * @param timeoutNanos how long to wait for the packet to begin; positive
-     * @return the packet, or null when none began in time (the connection stays in step)
+     * @param timeoutNanos how long to wait; positive
+     * @return the packet, or null when it did not arrive whole in time
      * @throws UnknownTypeException when a packet of an unknown type arrived; the connection stays in
      *     step
      * @throws IOException when the connection ends, fails or is out of step

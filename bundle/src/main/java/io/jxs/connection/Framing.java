@@ -108,6 +108,17 @@ final class Framing {
         return new Packet(op, rqId, txId, payload);
     }
 
+    /**
+     * Returns the payload length that a header announces.
+     *
+     * @param buffer holds the header
+     * @param offset where the header starts
+     * @return the length field, as is (possibly negative or beyond {@link #MAX_REPLY_PAYLOAD})
+     */
+    static int payloadLength(byte[] buffer, int offset) {
+        return getInt(buffer, offset + 12);
+    }
+
     private static void putInt(byte[] buffer, int offset, int value) {
         if (LITTLE_ENDIAN) {
             buffer[offset] = (byte) value;

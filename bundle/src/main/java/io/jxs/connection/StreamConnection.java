@@ -136,19 +136,20 @@ public abstract class StreamConnection implements Connection {
             throw new IllegalArgumentException("timeout must be positive: " + timeoutNanos + " ns");
         }
         InputBuffer buffer = stream(in);
-        if (!buffer.holdsBytes()) {
+        if (!buffer.holdsFrame()) {
             int millis = (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(timeoutNanos + 999_999));
             if (readTimeoutMillis != millis) {
                 setReadTimeout(millis);
             }
-            try {
-                buffer.receive();
-            } catch (SocketTimeoutException e) {
-                return null; // nothing of a packet arrived: still in step
-            } catch (IOException e) {
-                connected = false;
-                throw e;
+        }
+        try {
+            // Only a whole packet is read: a packet whose rest is late stays buffered for the next read.
+            if (!buffer.receiveFrame()) {
+                return null;
             }
+        } catch (IOException e) {
+            connected = false;
+            throw e;
         }
         return readFrom(buffer);
     }
@@ -158,9 +159,6 @@ public abstract class StreamConnection implements Connection {
             return Framing.read(buffer, readHeader);
         } catch (UnknownTypeException e) {
             throw e;
-        } catch (SocketTimeoutException e) {
-            connected = false;
-            throw new IOException(describe() + " stopped sending in the middle of a packet", e);
         } catch (IOException e) {
             connected = false;
             throw e;
@@ -189,7 +187,9 @@ public abstract class StreamConnection implements Connection {
     /**
      * Limits how long a read from the transport's input stream blocks before it throws
      * {@link SocketTimeoutException}, leaving the stream usable. Called only when
-     * {@link #canTimeOutReads()} is true, and only by the reading thread.
+     * {@link #canTimeOutReads()} is true, and only by the reading thread. The limit may apply to writes
+     * too (junixsocket sets {@code SO_SNDTIMEO} with {@code SO_RCVTIMEO}); the router never writes
+     * beyond the transport's {@link #writeWindow()}, where a write cannot block.
      *
      * @param millis the limit; 0 for none
      * @throws IOException when the transport refuses it
@@ -242,23 +242,55 @@ public abstract class StreamConnection implements Connection {
         }
 
         /**
-         * Blocks until the buffer holds bytes, reading what the stream has.
+         * Tells whether the buffer holds a whole packet, or a header that {@link Framing#read} refuses.
          *
-         * @throws EOFException when the stream has ended
-         * @throws IOException when reading fails, {@link SocketTimeoutException} when it timed out
+         * @return true when reading the next packet needs nothing from the stream
          */
-        synchronized void receive() throws IOException {
-            if (pos < count) {
-                return;
+        synchronized boolean holdsFrame() {
+            int held = count - pos;
+            if (held < Framing.HEADER_SIZE) {
+                return false;
             }
-            pos = 0;
-            count = 0;
-            markpos = -1;
-            int received = in.read(buf, 0, buf.length);
-            if (received < 0) {
-                throw new EOFException("connection closed by the daemon");
+            int length = Framing.payloadLength(buf, pos);
+            return length < 0 || length > Framing.MAX_REPLY_PAYLOAD || held >= Framing.HEADER_SIZE + length;
+        }
+
+        /**
+         * Reads from the stream until the buffer holds a whole packet ({@link #holdsFrame()}), growing it for
+         * a packet larger than it. Nothing is consumed: when the stream's read times out, what arrived stays
+         * buffered.
+         *
+         * @return false when the stream's read timed out first
+         * @throws EOFException when the stream has ended
+         * @throws IOException when reading fails
+         */
+        synchronized boolean receiveFrame() throws IOException {
+            while (!holdsFrame()) {
+                int held = count - pos;
+                int needed = held < Framing.HEADER_SIZE ? Framing.HEADER_SIZE
+                        : Framing.HEADER_SIZE + Framing.payloadLength(buf, pos);
+                if (pos + needed > buf.length) {
+                    // Move what is held to the start, into a larger buffer when the packet needs one.
+                    byte[] target = needed > buf.length ? new byte[needed] : buf;
+                    System.arraycopy(buf, pos, target, 0, held);
+                    buf = target;
+                    pos = 0;
+                    count = held;
+                    markpos = -1;
+                }
+                int received;
+                try {
+                    received = in.read(buf, count, buf.length - count);
+                } catch (SocketTimeoutException e) {
+                    return false;
+                }
+                if (received < 0) {
+                    throw new EOFException(held == 0 ? "connection closed by the daemon"
+                            : "connection closed by the daemon in the middle of a packet");
+                }
+                count += received;
             }
-            count = received;
+            return true;
         }
     }
 }

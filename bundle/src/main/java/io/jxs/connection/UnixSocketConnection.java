@@ -135,7 +135,10 @@ public final class UnixSocketConnection extends StreamConnection {
         super.close();
     }
 
-    /** True: a read from a Unix socket gives up after its {@code SO_TIMEOUT}, and the socket stays usable. */
+    /**
+     * True: a read from a Unix socket gives up after its {@code SO_TIMEOUT}, and the socket stays usable.
+     * junixsocket sets the same limit on writes, which never block within the {@link #writeWindow()}.
+     */
     @Override
     protected boolean canTimeOutReads() {
         return true;

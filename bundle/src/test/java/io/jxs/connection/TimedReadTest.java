@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 
-/** {@link UnixSocketConnection#read(long)} gives up on a silent peer and stays in step; a half packet fails it. */
+/** {@link UnixSocketConnection#read(long)} gives up on a silent peer and stays in step, also in the middle of a packet. */
 class TimedReadTest {
     private static final long MILLIS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Packet REPLY = new Packet(Op.READ, 7, 0, "value".getBytes());
@@ -98,10 +98,33 @@ class TimedReadTest {
     }
 
     @Test
-    void aPacketThatStopsHalfWayFailsTheConnection() throws IOException {
+    void aPacketWhoseRestIsLateStaysBufferedAndTheNextReadCompletesIt() throws IOException {
         byte[] frame = Framing.frame(REPLY);
         send(Arrays.copyOf(frame, Framing.HEADER_SIZE + 2));
-        IOException e = assertThrows(IOException.class, () -> connection.read(50 * MILLIS));
+        assertNull(connection.read(50 * MILLIS));
+        assertTrue(connection.isConnected());
+        send(Arrays.copyOfRange(frame, Framing.HEADER_SIZE + 2, frame.length));
+        assertEquals(REPLY, connection.read(1000 * MILLIS));
+    }
+
+    @Test
+    void aPacketLargerThanTheBufferIsReadWhole() throws IOException {
+        byte[] payload = new byte[200 * 1024];
+        Arrays.fill(payload, (byte) 'x');
+        Packet large = new Packet(Op.DIRECTORY, 9, 0, payload);
+        byte[] frame = Framing.frame(large);
+        send(Arrays.copyOf(frame, 100_000));
+        assertNull(connection.read(50 * MILLIS));
+        send(Arrays.copyOfRange(frame, 100_000, frame.length));
+        assertEquals(large, connection.read(1000 * MILLIS));
+    }
+
+    @Test
+    void aPeerThatClosesInTheMiddleOfAPacketFailsTheConnection() throws IOException {
+        byte[] frame = Framing.frame(REPLY);
+        send(Arrays.copyOf(frame, Framing.HEADER_SIZE + 2));
+        daemon.close();
+        IOException e = assertThrows(IOException.class, () -> connection.read(1000 * MILLIS));
         assertTrue(e.getMessage().contains("middle of a packet"), e.getMessage());
         assertFalse(connection.isConnected());
     }

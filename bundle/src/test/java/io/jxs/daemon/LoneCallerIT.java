@@ -20,15 +20,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jxs.Client;
 import io.jxs.ConnectionException;
 import io.jxs.Monitor;
+import io.jxs.Router;
 import io.jxs.WatchEvent;
 import io.jxs.XenStoreTimeoutException;
+import io.jxs.connection.Op;
+import io.jxs.connection.UnixSocketConnection;
 import io.jxs.testing.RequiredDaemon;
 import io.jxs.testing.XenStoreDaemon;
 import io.jxs.testing.XenStoreDaemon.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,10 +53,42 @@ class LoneCallerIT {
                 .reconnect(Duration.ofMillis(500)).build();
     }
 
+    /** A client that ends with its connection: a call that works afterwards proves the connection survived. */
+    private static Client clientWithoutReconnect(XenStoreDaemon daemon, Duration timeout) {
+        return Client.builder().unixSocket(daemon.socketPath()).requestTimeout(timeout).build();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aThreadCallingAgainAndAgainReadsItsOwnReplies(Kind kind) throws Exception {
+        try (XenStoreDaemon daemon = RequiredDaemon.start(kind)) {
+            Router router = new Router(new UnixSocketConnection(daemon.socketPath()));
+            Set<Thread> readers = ConcurrentHashMap.newKeySet();
+            router.addListener(new Router.Listener() {
+                @Override
+                public void replyReceived(Op op, boolean refused, long latencyNanos) {
+                    readers.add(Thread.currentThread());
+                }
+            });
+            try (Client client = Client.builder().router(router).requestTimeout(Duration.ofSeconds(5)).build()) {
+                client.write("/lone/a", "1");
+                Thread.sleep(100); // idle: the reader thread reads again, to see a lost connection at once
+                client.readString("/lone/a"); // its reply read by the reader thread, which then lends the connection
+                readers.clear();
+                for (int i = 0; i < 100; i++) {
+                    assertEquals("1", client.readString("/lone/a"));
+                }
+                assertEquals(Set.of(Thread.currentThread()), readers);
+            } finally {
+                router.terminate();
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aLoneCallReturnsWithinItsTimeoutWhenTheDaemonStopsAndTheConnectionStaysInStep(Kind kind) throws Exception {
-        try (XenStoreDaemon daemon = RequiredDaemon.start(kind); Client client = client(daemon, TIMEOUT)) {
+        try (XenStoreDaemon daemon = RequiredDaemon.start(kind); Client client = clientWithoutReconnect(daemon, TIMEOUT)) {
             client.write("/lone/a", "1");
             client.write("/lone/b", "2");
             daemon.freeze();
@@ -72,7 +109,8 @@ class LoneCallerIT {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void aLoneCallerInterruptedWhileWaitingLeavesTheConnectionUsable(Kind kind) throws Exception {
-        try (XenStoreDaemon daemon = RequiredDaemon.start(kind); Client client = client(daemon, Duration.ofSeconds(10))) {
+        try (XenStoreDaemon daemon = RequiredDaemon.start(kind);
+                Client client = clientWithoutReconnect(daemon, Duration.ofSeconds(10))) {
             client.write("/lone/a", "1");
             daemon.freeze();
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
