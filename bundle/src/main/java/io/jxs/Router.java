@@ -49,8 +49,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * call): the caller writes it at once, when that cannot block ({@link Connection#writeWindow()}).
  * A caller that finds another one writing queues its request and goes back to wait: the writer
  * writes it too before it lets go, so no caller waits for another's system call;
- * <li>requests pipelined: it joins a queue, and the reader thread writes everything queued in one
- * system call once it has dispatched the replies it has read, so the daemon has work meanwhile;
+ * <li>requests pipelined: it joins a queue, and the thread that reads the replies (see below) writes
+ * what is queued in one system call once it has dispatched them, so the daemon has work meanwhile;
  * <li>no room in the window: it waits in the queue until replies make room, and the thread that
  * reads them writes it. Nothing is ever written beyond the window, so no write can block;
  * <li>a transport without a window: the writer thread writes the queue, and a daemon that stops
@@ -156,7 +156,7 @@ public final class Router {
     private final AtomicInteger waiters = new AtomicInteger();
     private volatile boolean writerParked;
     private final AtomicBoolean ended = new AtomicBoolean();
-    /** Set when queued requests are handed to the writer thread: the window is full, or another thread writes. */
+    /** Set when queued requests are handed to the writer thread: only on a transport without a write window. */
     private volatile boolean writerWanted;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /**
@@ -474,7 +474,8 @@ public final class Router {
      * (a caller, or the reader once it has read what was received). When another thread is writing,
      * this one leaves at once: every writer looks at the queue again after letting go of the lock, so
      * what was queued meanwhile goes out with its next system call, without a hand-off. What the
-     * window has no room for goes to the writer thread.
+     * window has no room for waits for replies to make room (the thread that reads them calls this
+     * again); on a transport without a window, everything goes to the writer thread.
      */
     private void writeQueuedWithinWindow() {
         Request<?> next;
@@ -625,6 +626,7 @@ public final class Router {
         readerCalled.set(false);
         readingThread.set(null);
         long reads = ownReplyReads.get();
+        long lookedAt = System.nanoTime();
         // Checked once after letting go: a request written meanwhile by a thread that saw this one reading
         // woke nobody. Later, whoever needs this thread calls it (wakeReaderThread): an unanswered request
         // alone may be a caller's about to read its own reply.
@@ -638,9 +640,15 @@ public final class Router {
             // terminate() interrupts, a callback may have left the flag: the state says the rest, and the caller
             // reading wakes this thread when it leaves.
             Thread.interrupted();
-            long now = ownReplyReads.get();
-            wanted = readerCalled.getAndSet(false) || now == reads; // called, or idle
-            reads = now;
+            wanted = readerCalled.getAndSet(false);
+            long now = System.nanoTime();
+            if (now - lookedAt >= LENT_NANOS) {
+                // A park may end early (a permit left by an earlier wake): idle only after a whole period.
+                long count = ownReplyReads.get();
+                wanted |= count == reads;
+                reads = count;
+                lookedAt = now;
+            }
         }
     }
 

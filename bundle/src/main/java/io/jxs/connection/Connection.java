@@ -18,9 +18,10 @@ import java.time.Duration;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * A transport to a XenStore daemon that carries whole packets. One thread at a time writes (the
- * {@link io.jxs.Router} serialises writers) and one thread reads (the router's reader), so an
- * implementation needs no locking beyond what {@link #close()} from a third thread requires.
+ * A transport to a XenStore daemon that carries whole packets. One thread at a time writes and one
+ * thread at a time reads (the {@link io.jxs.Router} hands each role from thread to thread with a
+ * happens-before edge), so an implementation needs no locking beyond what {@link #close()} from a third
+ * thread requires.
  *
  * <p>A connection may be opened again after it was closed or lost; the router does so when it
  * reconnects.
@@ -119,8 +120,8 @@ public interface Connection extends AutoCloseable {
     /**
      * Returns how much the transport buffers for requests the daemon has not read, so that a
      * {@link #write} is sure not to block while the unanswered requests take less, whatever the daemon
-     * does: the router then writes on the caller's thread instead of handing the request to its writer
-     * thread. The router charges each unanswered request what the kernel charges for it: 1,280 bytes for
+     * does: the router then writes on the caller's thread, and never writes beyond the window (requests
+     * wait in its queue for replies to make room). The router charges each unanswered request what the kernel charges for it: 1,280 bytes for
      * one of up to 512 bytes, 8,704 bytes for a larger one.
      *
      * @return bytes; 0 (the default) when writes may always block
