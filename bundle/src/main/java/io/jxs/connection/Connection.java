@@ -109,6 +109,18 @@ public interface Connection extends AutoCloseable {
     }
 
     /**
+     * Tells whether bytes have arrived that a read would start on without blocking: in this connection's
+     * own buffer, or waiting in the transport. Called only by the reading thread, which may ask it again
+     * and again for a few microseconds before it blocks.
+     *
+     * @return by default, {@link #hasBufferedInput()}
+     * @throws IOException when the transport cannot tell; the connection is then lost
+     */
+    default boolean hasInput() throws IOException {
+        return hasBufferedInput();
+    }
+
+    /**
      * Returns the largest payload this transport can carry in a request.
      *
      * @return 4096 for a socket

@@ -199,6 +199,16 @@ public abstract class StreamConnection implements Connection {
     }
 
     @Override
+    public boolean hasInput() throws IOException {
+        try {
+            return stream(in).available() > 0;
+        } catch (IOException e) {
+            connected = false;
+            throw e;
+        }
+    }
+
+    @Override
     public boolean hasBufferedInput() {
         InputBuffer buffer = in;
         return buffer != null && buffer.holdsBytes();
