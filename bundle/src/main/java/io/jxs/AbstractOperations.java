@@ -30,9 +30,6 @@ import java.util.stream.Stream;
  * own.
  */
 abstract class AbstractOperations implements XenStoreOperations {
-    /** How long a lone synchronous request spins before its thread parks. */
-    private static final long SPIN_NANOS = 50_000;
-
     private final Router router;
     private final Duration requestTimeout;
     /** The operations this view waits for, on the caller's thread. */
@@ -125,16 +122,14 @@ abstract class AbstractOperations implements XenStoreOperations {
     }
 
     /**
-     * Waits a few tens of microseconds without parking when this request is the only one in flight and
-     * its caller the only one waiting: a daemon answers a lone request in about that time, and waking a
-     * parked thread costs more than the short spin (it would make one thread's calls a fifth slower).
-     * With more requests or callers the other threads need the processor, so nobody spins.
+     * Waits up to {@link Router#LONE_REPLY_SPIN_NANOS} without parking when this request is the only one
+     * in flight and its caller the only one waiting, and another thread reads its reply.
      */
     private void spinBriefly(Request<?> request) {
         if (router.unansweredRequests() > 1 || router.waiters().get() > 1) {
             return;
         }
-        long until = System.nanoTime() + SPIN_NANOS;
+        long until = System.nanoTime() + Router.LONE_REPLY_SPIN_NANOS;
         while (!request.isDone() && System.nanoTime() - until < 0) {
             Thread.onSpinWait();
         }

@@ -64,13 +64,12 @@ import org.osgi.annotation.versioning.ConsumerType;
  * time for that thread to wake up; instead, once no watch was ever set and every request is answered,
  * the reader thread lends the connection: a lone synchronous caller then reads until its own reply
  * comes, as libxenstore's caller does (looking for it without blocking for the
- * {@value #OWN_REPLY_SPIN_NANOS} ns a daemon usually takes, which spares its thread a wake-up), within its
- * deadline and seeing interrupts, and whatever else it reads on the way goes where the reader thread would
- * send it. The reader thread takes the connection
- * back as soon as another request is unanswered with nobody reading, or no caller has read for a few
- * tens of milliseconds (so that a lost connection is seen at once). Transports whose reads cannot give
- * up ({@link Connection#readsWithTimeout()}) are always read by the reader thread. Several
- * {@link Client}s may share one router.
+ * {@value #LONE_REPLY_SPIN_NANOS} ns a daemon usually takes, which spares its thread a wake-up), within
+ * its deadline and seeing interrupts, and whatever else it reads on the way goes where the reader thread
+ * would send it. The reader thread takes the connection back as soon as another request is unanswered
+ * with nobody reading, or no caller has read for a few tens of milliseconds (so that a lost connection is
+ * seen at once). Transports whose reads cannot give up ({@link Connection#readsWithTimeout()}) are always
+ * read by the reader thread. Several {@link Client}s may share one router.
  *
  * <p>When the connection is lost, every request in flight fails with {@link ConnectionException}
  * (nothing is sent again behind the caller's back). A router made with a reconnect delay then opens
@@ -147,11 +146,13 @@ public final class Router {
      */
     private static final long READ_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /**
-     * How long a caller reading its own reply looks for it without blocking: a daemon answers a lone
-     * request in about that time, and a thread that blocks must be woken by the daemon's answer, which
-     * costs more than the spin (a third of the rate of one thread's calls on a 2-core virtual machine).
+     * How long a lone synchronous caller looks for its reply without blocking, on the socket when it
+     * reads it itself, else on its future: a daemon answers a lone request in about that time, and a
+     * thread that blocks must be woken when the reply comes, which costs more than the spin (a third of
+     * the rate of one thread's calls on a 2-core virtual machine). With more requests or callers the other
+     * threads need the processor, so nobody spins.
      */
-    static final long OWN_REPLY_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    static final long LONE_REPLY_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final Connection connection;
     private final Duration reconnectMaxDelay;
@@ -363,7 +364,8 @@ public final class Router {
      * request has no deadline: it ends with its reply or with the connection.
      *
      * <p>The future is completed on the thread that reads the reply (the reader thread, or a
-     * synchronous caller reading its own): actions chained to it with the non-async methods run there and hold up every other reply and event until they return, so they must not
+     * synchronous caller reading its own): actions chained to it with the non-async methods run there
+     * and hold up every other reply and event until they return, so they must not
      * block (in particular, must not wait for another reply).
      *
      * @param packet the request
@@ -565,7 +567,7 @@ public final class Router {
         ownReplyReads.incrementAndGet();
         boolean handOver = false;
         try {
-            long spinUntil = System.nanoTime() + OWN_REPLY_SPIN_NANOS;
+            long spinUntil = System.nanoTime() + LONE_REPLY_SPIN_NANOS;
             while (!connection.hasInput() && System.nanoTime() - spinUntil < 0) {
                 Thread.onSpinWait();
             }
