@@ -474,7 +474,10 @@ public final class Router {
             writing.unlock();
         }
         if (!queue.isEmpty()) {
-            writeQueuedUnlessPipelined(); // queued by callers that found this one writing
+            // Queued by callers that found this one writing: written now, as promised. Not through
+            // writeQueuedUnlessPipelined: this caller's own request, unanswered before it counts among
+            // the waiters, would make them look pipelined and wait a round trip.
+            writeQueuedWithinWindow();
         }
         return true;
     }
