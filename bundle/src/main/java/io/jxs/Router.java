@@ -583,10 +583,10 @@ public final class Router {
             }
             handOver = connection.hasBufferedInput();
         } catch (IOException e) {
-            lostByCaller(new ConnectionException("connection to " + connection.describe() + " lost: " + e.getMessage(), e));
+            lostByCaller(lostBy(e));
         } catch (RuntimeException | Error e) {
             // Possibly in the middle of a packet: the connection is out of step.
-            lostByCaller(new ConnectionException("connection to " + connection.describe() + " failed: " + e, e));
+            lostByCaller(failedBy(e));
             if (e instanceof Error error) {
                 throw error;
             }
@@ -994,12 +994,22 @@ public final class Router {
                 connection.close();
                 ConnectionException byCaller = lostByCaller.getAndSet(null);
                 return byCaller != null ? byCaller
-                        : new ConnectionException("connection to " + connection.describe() + " lost: " + e.getMessage(), e);
+                        : lostBy(e);
             } catch (RuntimeException e) {
                 connection.close();
-                return new ConnectionException("connection to " + connection.describe() + " failed: " + e, e);
+                return failedBy(e);
             }
         }
+    }
+
+    /** Why the connection was lost, when reading it failed. */
+    private ConnectionException lostBy(IOException e) {
+        return new ConnectionException("connection to " + connection.describe() + " lost: " + e.getMessage(), e);
+    }
+
+    /** Why the connection ended, when what was read could not be handled. */
+    private ConnectionException failedBy(Throwable e) {
+        return new ConnectionException("connection to " + connection.describe() + " failed: " + e, e);
     }
 
     /** Opens the connection again, pausing between attempts; false when terminated meanwhile. */

@@ -41,8 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One thread reading a 10-byte node through jxs's transport alone: it writes a READ on a
  * {@link UnixSocketConnection} and reads the reply itself, with no router and no reader thread, as
- * libxenstore's caller does. Not a way to use jxs: it is the bound of {@link ClientBenchmark#read()}, whose
- * caller waits while the router's reader thread reads the reply, and shows what that hand-off costs.
+ * libxenstore's caller does, with a blocking read. Not a way to use jxs: it shows what the framing and the
+ * socket cost without the router, next to {@link ClientBenchmark#read()}, whose caller reads its own reply
+ * too but looks for it without blocking first.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

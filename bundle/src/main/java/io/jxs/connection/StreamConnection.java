@@ -123,13 +123,8 @@ public abstract class StreamConnection implements Connection {
     }
 
     @Override
-    public boolean readsWithTimeout() {
-        return canTimeOutReads();
-    }
-
-    @Override
     public Packet read(long timeoutNanos) throws IOException {
-        if (!canTimeOutReads()) {
+        if (!readsWithTimeout()) {
             return Connection.super.read(timeoutNanos);
         }
         if (timeoutNanos <= 0) {
@@ -176,18 +171,9 @@ public abstract class StreamConnection implements Connection {
     }
 
     /**
-     * Tells whether {@link #readTimeout(int)} works on this transport.
-     *
-     * @return false (the default): reads only block
-     */
-    protected boolean canTimeOutReads() {
-        return false;
-    }
-
-    /**
      * Limits how long a read from the transport's input stream blocks before it throws
      * {@link SocketTimeoutException}, leaving the stream usable. Called only when
-     * {@link #canTimeOutReads()} is true, and only by the reading thread. The limit may apply to writes
+     * {@link #readsWithTimeout()} is true, and only by the reading thread. The limit may apply to writes
      * too (junixsocket sets {@code SO_SNDTIMEO} with {@code SO_RCVTIMEO}); the router never writes
      * beyond the transport's {@link #writeWindow()}, where a write cannot block.
      *

@@ -140,7 +140,7 @@ public final class UnixSocketConnection extends StreamConnection {
      * junixsocket sets the same limit on writes, which never block within the {@link #writeWindow()}.
      */
     @Override
-    protected boolean canTimeOutReads() {
+    public boolean readsWithTimeout() {
         return true;
     }
 
