@@ -81,27 +81,16 @@ abstract class AbstractOperations implements XenStoreOperations {
 
     /**
      * Waits for a future and returns its result, or throws what it failed with. A single request is
-     * waited for until its deadline and then abandoned; an operation of several requests (a walk, a
-     * large listing) until its last request is answered or has timed out. A lone request's caller reads
-     * its reply itself when it can ({@link Router#readOwnReply}).
+     * waited for until its deadline and then abandoned ({@link Router#await}); an operation of several
+     * requests (a walk, a large listing) until its last request is answered or has timed out.
      */
     final <T> T await(CompletableFuture<T> future) {
         try {
             if (future instanceof Request<T> request) {
-                router.waiters().incrementAndGet();
-                try {
-                    if (!router.readOwnReply(request)) {
-                        spinBriefly(request);
-                    }
-                    return request.get(Math.max(0, request.deadline() - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (TimeoutException e) {
-                    router.abandon(request);
-                    return request.get();
-                } finally {
-                    router.waiters().decrementAndGet();
-                }
+                router.await(request);
+            } else {
+                router.needReader(); // the requests of an operation of several are awaited too
             }
-            router.awaitReader(); // the requests of an operation of several are awaited too
             return future.get();
         } catch (ExecutionException e) {
             Throwable cause = AsyncOperations.unwrap(e.getCause());
@@ -118,20 +107,6 @@ abstract class AbstractOperations implements XenStoreOperations {
             }
             Thread.currentThread().interrupt();
             throw new ConnectionException("interrupted while waiting for a reply");
-        }
-    }
-
-    /**
-     * Waits up to {@link Router#LONE_REPLY_SPIN_NANOS} without parking when this request is the only one
-     * in flight and its caller the only one waiting, and another thread reads its reply.
-     */
-    private void spinBriefly(Request<?> request) {
-        if (router.unansweredRequests() > 1 || router.waiters().get() > 1) {
-            return;
-        }
-        long until = System.nanoTime() + Router.LONE_REPLY_SPIN_NANOS;
-        while (!request.isDone() && System.nanoTime() - until < 0) {
-            Thread.onSpinWait();
         }
     }
 

@@ -78,14 +78,16 @@ final class AsyncOperations implements AsyncXenStore {
      * @return the request, a future of the decoded result
      */
     <T> Request<T> request(Op op, byte[] payload, String subject, Function<Packet, T> decoder) {
-        router.checkPayload(op, payload);
+        router.checkPayload(op, payload); // before connecting: bad input never touches the connection
         beforeRequest.run();
         return requestUnchecked(op, txId, payload, subject, decoder);
     }
 
-    /** Sends a request with an explicit transaction id, without the check before requests. */
+    /**
+     * Sends a request with an explicit transaction id, without the checks before requests: its payload
+     * is one the caller built and knows to fit.
+     */
     <T> Request<T> requestUnchecked(Op op, int transaction, byte[] payload, String subject, Function<Packet, T> decoder) {
-        router.checkPayload(op, payload);
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         return router.send(new Request<>(op, transaction, epoch, payload, subject, decoder, deadline,
                 requestTimeout.toMillis(), awaited));

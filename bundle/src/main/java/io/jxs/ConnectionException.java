@@ -38,4 +38,26 @@ public class ConnectionException extends XenStoreException {
     public ConnectionException(String message, Throwable cause) {
         super("ENOTCONN", message, cause);
     }
+
+    /**
+     * The exception of a connection whose read failed.
+     *
+     * @param connection the connection's description
+     * @param e why reading it failed
+     * @return the exception
+     */
+    static ConnectionException lost(String connection, java.io.IOException e) {
+        return new ConnectionException("connection to " + connection + " lost: " + e.getMessage(), e);
+    }
+
+    /**
+     * The exception of a connection that ended because what was read from it could not be handled.
+     *
+     * @param connection the connection's description
+     * @param e what handling it threw
+     * @return the exception
+     */
+    static ConnectionException failed(String connection, Throwable e) {
+        return new ConnectionException("connection to " + connection + " failed: " + e, e);
+    }
 }

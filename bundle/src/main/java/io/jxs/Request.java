@@ -17,11 +17,18 @@ import io.jxs.connection.Op;
 import io.jxs.connection.Packet;
 import io.jxs.protocol.Payloads;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * One request in flight, and the future of its decoded result: the router queues it, the writer
- * sends it unless its deadline has passed, and the reader completes it with the reply.
+ * One request in flight, and the future of its decoded result: the router registers it for one
+ * connection generation ({@link InFlight}), the write path sends it unless it ended first
+ * ({@link WritePath}), and whoever reads the reply completes it ({@link Dispatcher}).
+ *
+ * <p>Invariant: a request is written at most once, on the connection generation it was registered for,
+ * and never after it failed. The write path claims it ({@link #claimForWrite()}) before writing; a failure
+ * that comes while it is being written is delivered by the writer once the write has returned
+ * ({@link #endWrite()}), so whoever sees the failure knows that no byte of the request goes out later.
  *
  * @param <T> the decoded result
  */
@@ -43,6 +50,23 @@ final class Request<T> extends CompletableFuture<T> {
     private final Thread awaitedBy;
     private volatile int rqId;
     private volatile long sentAt;
+    /** The connection generation it was registered for; set once, before it is queued. */
+    private volatile int generation;
+    /** Where it is in its life: {@link #QUEUED}, {@link #WRITING}, {@link #WRITTEN} or {@link #UNWRITTEN}. */
+    private final AtomicInteger stage = new AtomicInteger(QUEUED);
+    /** A failure that came while it was written; the writer delivers it ({@link #endWrite()}). */
+    private volatile Throwable failedWhileWriting;
+
+    /** Not written yet; may still be written. */
+    private static final int QUEUED = 0;
+    /** Claimed by the write path, which is writing it now. */
+    private static final int WRITING = 1;
+    /** Claimed while being written by a failure that the writer delivers when its write returns. */
+    private static final int WRITING_FAILED = 2;
+    /** Written: its reply may come. */
+    private static final int WRITTEN = 3;
+    /** Ended before it was written: it never will be. */
+    private static final int UNWRITTEN = 4;
 
     /**
      * Creates a request.
@@ -57,8 +81,8 @@ final class Request<T> extends CompletableFuture<T> {
      * @param deadline the {@link System#nanoTime()} after which the request fails, or {@link #NO_DEADLINE}
      * @param timeoutMillis the timeout the deadline came from, for the message
      * @param awaited true when the calling thread waits for the reply itself and sees that it is read
-     *     ({@link Router#readOwnReply}, {@link Router#awaitReader}): the router then does not wake its
-     *     reader thread when that thread writes it
+     *     ({@link Router#await}): the router then does not wake its reader thread when that thread writes
+     *     it
      */
     Request(Op op, int txId, int epoch, byte[] payload, String subject, Function<Packet, T> decoder, long deadline,
             long timeoutMillis, boolean awaited) {
@@ -82,17 +106,87 @@ final class Request<T> extends CompletableFuture<T> {
         return awaitedBy == Thread.currentThread();
     }
 
-    /** Tells whether the request may go out on the connection of this number. */
-    boolean belongsTo(int connection) {
-        return epoch == ANY_CONNECTION || epoch == connection;
+    /**
+     * Binds the request to the connection generation it is registered in: its transaction's, or the
+     * current one for a request outside a transaction.
+     *
+     * @param rqId its request id, unique among the requests in flight
+     * @param current the generation of the connection now
+     */
+    void register(int rqId, int current) {
+        this.rqId = rqId;
+        this.generation = epoch == ANY_CONNECTION ? current : epoch;
+    }
+
+    /** Returns the connection generation the request may be written on, and no other. */
+    int generation() {
+        return generation;
+    }
+
+    /**
+     * Claims the request for writing, unless it ended or was claimed before. Only the write path calls
+     * this, and writes the request if and only if it returns true, then calls {@link #endWrite()}.
+     *
+     * @return true when the caller must write it now
+     */
+    boolean claimForWrite() {
+        return !isDone() && stage.compareAndSet(QUEUED, WRITING);
+    }
+
+    /**
+     * Records that the claimed request was written (or its write failed: the caller then fails it), and
+     * delivers a failure that came meanwhile.
+     */
+    void endWrite() {
+        if (!stage.compareAndSet(WRITING, WRITTEN)) {
+            stage.set(WRITTEN);
+            super.completeExceptionally(failedWhileWriting);
+        }
+    }
+
+    /** Tells whether the request was written, so its reply will come. */
+    boolean isWritten() {
+        int now = stage.get();
+        return now == WRITTEN || now == WRITING || now == WRITING_FAILED;
+    }
+
+    /**
+     * Fails the request. One that is being written fails once its write returned, so no byte of it goes
+     * out after its caller saw the failure; one not yet claimed is never written.
+     *
+     * @param cause the failure
+     * @return false when it had ended already
+     */
+    boolean fail(Throwable cause) {
+        while (true) {
+            int now = stage.get();
+            if (now == WRITING) {
+                failedWhileWriting = cause;
+                if (stage.compareAndSet(WRITING, WRITING_FAILED)) {
+                    return true;
+                }
+            } else if (now == WRITING_FAILED) {
+                return false;
+            } else if (now == WRITTEN || now == UNWRITTEN || stage.compareAndSet(QUEUED, UNWRITTEN)) {
+                return super.completeExceptionally(cause);
+            }
+        }
+    }
+
+    /** Fails the request as {@link #fail} does: every failure of a request goes through its stage. */
+    @Override
+    public boolean completeExceptionally(Throwable cause) {
+        return fail(cause);
+    }
+
+    /** Cancels the request as a failure ({@link #fail}): a cancelled request is never written afterwards. */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        return fail(new java.util.concurrent.CancellationException());
     }
 
     int rqId() {
         return rqId;
-    }
-
-    void rqId(int id) {
-        this.rqId = id;
     }
 
     /** Returns the packet to write, with the request id the router gave it. */
@@ -161,9 +255,14 @@ final class Request<T> extends CompletableFuture<T> {
         complete(result);
     }
 
-    /** Fails the request with a timeout; false when it had completed already. */
+    /** Fails the request with a timeout; false when it had ended already. */
     boolean expire() {
-        return completeExceptionally(new XenStoreTimeoutException("ETIMEDOUT: no reply to " + op
-                + (subject != null ? " " + subject : "") + " within " + timeoutMillis + " ms"));
+        return fail(timeout());
+    }
+
+    /** The exception of a request whose deadline passed. */
+    XenStoreTimeoutException timeout() {
+        return new XenStoreTimeoutException("ETIMEDOUT: no reply to " + op
+                + (subject != null ? " " + subject : "") + " within " + timeoutMillis + " ms");
     }
 }

@@ -37,9 +37,9 @@ final class WriteWindow {
         this.size = size;
     }
 
-    /** Tells whether the transport has no window: every write may block. */
-    boolean isClosed() {
-        return size == 0;
+    /** Tells whether the transport has a window; without one, every write may block. */
+    boolean exists() {
+        return size > 0;
     }
 
     /** Tells whether writing the request now cannot block; always, on an open window, when nothing is unanswered. */
@@ -67,7 +67,7 @@ final class WriteWindow {
      */
     void answered(Request<?> request) {
         unanswered.updateAndGet(count -> Math.max(0, count - 1));
-        charged.addAndGet(-(request != null && request.sentAt() != 0 ? request.bufferCost() : Request.SMALL_BUFFER_COST));
+        charged.addAndGet(-(request != null && request.isWritten() ? request.bufferCost() : Request.SMALL_BUFFER_COST));
     }
 
     /** Returns how many written requests wait for their reply, also those whose callers gave up. */

@@ -281,7 +281,7 @@ class WritePathTest {
         ExecutorService caller = Executors.newSingleThreadExecutor(task -> new Thread(task, "first caller"));
         try {
             router.start(Duration.ofSeconds(5));
-            router.waiters().addAndGet(2); // as two threads blocked in synchronous calls: nothing is pipelined
+            router.blockedCallers().addAndGet(2); // as two threads blocked in synchronous calls: nothing is pipelined
             caller.submit(() -> router.send(new Packet(Op.READ, 0, 0, Payloads.strings("/first"))));
             assertTrue(firstWriteStarted.await(5, TimeUnit.SECONDS));
 

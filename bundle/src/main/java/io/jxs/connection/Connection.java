@@ -21,7 +21,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * A transport to a XenStore daemon that carries whole packets. One thread at a time writes and one
  * thread at a time reads (the {@link io.jxs.Router} hands each role from thread to thread with a
  * happens-before edge), so an implementation needs no locking beyond what {@link #close()} from a third
- * thread requires.
+ * thread requires. A transport whose reads can give up also implements {@link TimedReads}.
  *
  * <p>A connection may be opened again after it was closed or lost; the router does so when it
  * reconnects.
@@ -71,33 +71,6 @@ public interface Connection extends AutoCloseable {
     Packet read() throws IOException;
 
     /**
-     * Tells whether {@link #read(long)} can give up waiting for a packet. The router then lets a thread
-     * blocked in a synchronous call read its own reply, as libxenstore's caller does, instead of waking
-     * its reader thread for it.
-     *
-     * @return false (the default) when a read can only block until a packet comes
-     */
-    default boolean readsWithTimeout() {
-        return false;
-    }
-
-    /**
-     * Reads the next packet like {@link #read()}, but waits at most the given time for it to arrive
-     * whole. When the time runs out, what arrived of it is kept for the next read, so the connection
-     * stays in step.
-     *
-     * @param timeoutNanos how long to wait; positive
-     * @return the packet, or null when it did not arrive whole in time
-     * @throws UnknownTypeException when a packet of an unknown type arrived; the connection stays in
-     *     step
-     * @throws IOException when the connection ends, fails or is out of step
-     * @throws UnsupportedOperationException when {@link #readsWithTimeout()} is false
-     */
-    default Packet read(long timeoutNanos) throws IOException {
-        throw new UnsupportedOperationException(describe() + " cannot read with a timeout");
-    }
-
-    /**
      * Tells whether bytes already received wait in this connection's own buffer, so that {@link #read()}
      * starts on them without asking the transport. The router writes the requests queued meanwhile once
      * it has read everything received, so that they go out together. Called only by the reading thread.
@@ -106,18 +79,6 @@ public interface Connection extends AutoCloseable {
      */
     default boolean hasBufferedInput() {
         return false;
-    }
-
-    /**
-     * Tells whether bytes have arrived that a read would start on without blocking: in this connection's
-     * own buffer, or waiting in the transport. Called only by the reading thread, which may ask it again
-     * and again for a few microseconds before it blocks.
-     *
-     * @return by default, {@link #hasBufferedInput()}
-     * @throws IOException when the transport cannot tell; the connection is then lost
-     */
-    default boolean hasInput() throws IOException {
-        return hasBufferedInput();
     }
 
     /**

@@ -122,11 +122,16 @@ public abstract class StreamConnection implements Connection {
         return readFrom(buffer);
     }
 
-    @Override
-    public Packet read(long timeoutNanos) throws IOException {
-        if (!readsWithTimeout()) {
-            return Connection.super.read(timeoutNanos);
-        }
+    /**
+     * Reads the next packet, waiting at most the given time for it to arrive whole; what arrived of a late
+     * packet stays buffered for the next read. For a subclass that implements {@link TimedReads} with
+     * {@link #readTimeout(int)}.
+     *
+     * @param timeoutNanos how long to wait; positive
+     * @return the packet, or null when it did not arrive whole in time
+     * @throws IOException when the connection ends, fails or is out of step
+     */
+    protected final Packet readWithin(long timeoutNanos) throws IOException {
         if (timeoutNanos <= 0) {
             throw new IllegalArgumentException("timeout must be positive: " + timeoutNanos + " ns");
         }
@@ -172,8 +177,8 @@ public abstract class StreamConnection implements Connection {
 
     /**
      * Limits how long a read from the transport's input stream blocks before it throws
-     * {@link SocketTimeoutException}, leaving the stream usable. Called only when
-     * {@link #readsWithTimeout()} is true, and only by the reading thread. The limit may apply to writes
+     * {@link SocketTimeoutException}, leaving the stream usable. Called only by {@link #readWithin(long)},
+     * on the reading thread. The limit may apply to writes
      * too (junixsocket sets {@code SO_SNDTIMEO} with {@code SO_RCVTIMEO}); the router never writes
      * beyond the transport's {@link #writeWindow()}, where a write cannot block.
      *
@@ -184,8 +189,13 @@ public abstract class StreamConnection implements Connection {
         throw new UnsupportedOperationException(describe() + " cannot time out reads");
     }
 
-    @Override
-    public boolean hasInput() throws IOException {
+    /**
+     * Tells whether bytes have arrived that a read would start on without blocking.
+     *
+     * @return true when the buffer or the transport holds bytes
+     * @throws IOException when the transport cannot tell; the connection is then lost
+     */
+    protected final boolean inputWaiting() throws IOException {
         try {
             return stream(in).available() > 0;
         } catch (IOException e) {

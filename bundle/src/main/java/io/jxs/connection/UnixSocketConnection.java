@@ -29,7 +29,7 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  * A connection to the daemon's Unix socket, through junixsocket. Socket connections are
  * privileged (they act as dom0).
  */
-public final class UnixSocketConnection extends StreamConnection {
+public final class UnixSocketConnection extends StreamConnection implements TimedReads {
     /** The socket path when neither {@code XENSTORED_PATH} nor {@code XENSTORED_RUNDIR} is set. */
     public static final String DEFAULT_SOCKET = "/var/run/xenstored/socket";
 
@@ -136,12 +136,18 @@ public final class UnixSocketConnection extends StreamConnection {
     }
 
     /**
-     * True: a read from a Unix socket gives up after its {@code SO_TIMEOUT}, and the socket stays usable.
-     * junixsocket sets the same limit on writes, which never block within the {@link #writeWindow()}.
+     * Reads a packet within a time: a read from a Unix socket gives up after its {@code SO_TIMEOUT}, and the
+     * socket stays usable. junixsocket sets the same limit on writes, which never block within the
+     * {@link #writeWindow()}.
      */
     @Override
-    public boolean readsWithTimeout() {
-        return true;
+    public Packet read(long timeoutNanos) throws IOException {
+        return readWithin(timeoutNanos);
+    }
+
+    @Override
+    public boolean hasInput() throws IOException {
+        return inputWaiting();
     }
 
     @Override
