@@ -17,7 +17,7 @@ import io.jxs.connection.Op;
 import io.jxs.connection.Packet;
 import io.jxs.protocol.Payloads;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Function;
 
 /**
@@ -33,6 +33,8 @@ import java.util.function.Function;
  * @param <T> the decoded result
  */
 final class Request<T> extends CompletableFuture<T> {
+    @SuppressWarnings("rawtypes")
+    private static final AtomicIntegerFieldUpdater<Request> STAGE = AtomicIntegerFieldUpdater.newUpdater(Request.class, "stage");
     /** A deadline that never passes. */
     static final long NO_DEADLINE = Long.MAX_VALUE;
     /** The connection of a request that may go out on any: outside a transaction. */
@@ -53,7 +55,7 @@ final class Request<T> extends CompletableFuture<T> {
     /** The connection generation it was registered for; set once, before it is queued. */
     private volatile int generation;
     /** Where it is in its life: {@link #QUEUED}, {@link #WRITING}, {@link #WRITTEN} or {@link #UNWRITTEN}. */
-    private final AtomicInteger stage = new AtomicInteger(QUEUED);
+    private volatile int stage = QUEUED;
     /** A failure that came while it was written; the writer delivers it ({@link #endWrite()}). */
     private volatile Throwable failedWhileWriting;
 
@@ -130,7 +132,7 @@ final class Request<T> extends CompletableFuture<T> {
      * @return true when the caller must write it now
      */
     boolean claimForWrite() {
-        return !isDone() && stage.compareAndSet(QUEUED, WRITING);
+        return !isDone() && STAGE.compareAndSet(this, QUEUED, WRITING);
     }
 
     /**
@@ -138,15 +140,15 @@ final class Request<T> extends CompletableFuture<T> {
      * delivers a failure that came meanwhile.
      */
     void endWrite() {
-        if (!stage.compareAndSet(WRITING, WRITTEN)) {
-            stage.set(WRITTEN);
+        if (!STAGE.compareAndSet(this, WRITING, WRITTEN)) {
+            STAGE.set(this, WRITTEN);
             super.completeExceptionally(failedWhileWriting);
         }
     }
 
     /** Tells whether the request was written, so its reply will come. */
     boolean isWritten() {
-        int now = stage.get();
+        int now = stage;
         return now == WRITTEN || now == WRITING || now == WRITING_FAILED;
     }
 
@@ -159,15 +161,15 @@ final class Request<T> extends CompletableFuture<T> {
      */
     boolean fail(Throwable cause) {
         while (true) {
-            int now = stage.get();
+            int now = stage;
             if (now == WRITING) {
                 failedWhileWriting = cause;
-                if (stage.compareAndSet(WRITING, WRITING_FAILED)) {
+                if (STAGE.compareAndSet(this, WRITING, WRITING_FAILED)) {
                     return true;
                 }
             } else if (now == WRITING_FAILED) {
                 return false;
-            } else if (now == WRITTEN || now == UNWRITTEN || stage.compareAndSet(QUEUED, UNWRITTEN)) {
+            } else if (now == WRITTEN || now == UNWRITTEN || STAGE.compareAndSet(this, QUEUED, UNWRITTEN)) {
                 return super.completeExceptionally(cause);
             }
         }

@@ -345,8 +345,8 @@ public final class Router {
             return request;
         }
         // Requests sent by a thread that reads (chained to a reply) never wait: it must go on reading.
-        if (Thread.currentThread() != reader && !readingRole.callerReadsOnCurrentThread()
-                && !writePath.awaitRoom(request, lifecycle::isRunning)) {
+        if (!writePath.hasRoomFor(request) && Thread.currentThread() != reader
+                && !readingRole.callerReadsOnCurrentThread() && !writePath.awaitRoom(request, lifecycle::isRunning)) {
             return request;
         }
         enqueue(request);

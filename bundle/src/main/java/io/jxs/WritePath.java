@@ -18,6 +18,7 @@ import io.jxs.connection.RequestRefusedException;
 import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 
 /**
@@ -263,6 +264,11 @@ final class WritePath {
         return !queue.isEmpty();
     }
 
+    /** Tells whether the queue has room for the request without going past its bound. */
+    boolean hasRoomFor(Request<?> request) {
+        return queue.hasRoomFor(request);
+    }
+
     /**
      * Waits for room in the queue, within the request's deadline (it fails with its timeout otherwise).
      *
@@ -270,10 +276,8 @@ final class WritePath {
      * @param running whether the router still runs
      * @return false when the request ended meanwhile
      */
-    boolean awaitRoom(Request<?> request, java.util.function.BooleanSupplier running) {
-        if (!queue.hasRoomFor(request)) {
-            queue.awaitRoom(request, running);
-        }
+    boolean awaitRoom(Request<?> request, BooleanSupplier running) {
+        queue.awaitRoom(request, running);
         return !request.isDone();
     }
 

@@ -1,0 +1,238 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.jxs;
+
+import io.jxs.connection.Connection;
+import io.jxs.connection.Op;
+import io.jxs.connection.Packet;
+import io.jxs.connection.TimedReads;
+import io.jxs.protocol.Payloads;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A daemon in memory, for the controlled-concurrency tests: what the router flushes, it answers at once
+ * (a READ of {@code /p} with {@code value of /p}, anything else with an empty reply of its type), and it
+ * checks, at every write, the properties that only the moment of the write shows:
+ * <ul>
+ * <li>no request is written after its caller saw it fail ({@link #failedByCaller});
+ * <li>no request is written on a connection other than the one that was open all the time its caller
+ * sent it ({@link #sentDuring}).
+ * </ul>
+ * Each connect opens a new connection (its generation is one more); {@link #lose()} drops the current one,
+ * as a daemon restart does. A write window of a few requests makes the router queue what does not fit.
+ * Thread-safe: the router's threads and the test's threads use it at once.
+ */
+final class InMemoryDaemon implements Connection, TimedReads {
+    private static final Packet CLOSED = new Packet(Op.INVALID, 0, 0, new byte[0]);
+
+    private final Object lock = new Object();
+    private final int writeWindowRequests;
+    private BlockingQueue<Packet> incoming = new LinkedBlockingQueue<>(); // guarded by lock
+    private final List<Packet> unflushed = new ArrayList<>(); // guarded by lock
+    private volatile boolean connected;
+    private volatile int generation;
+    private final Map<String, Boolean> failedByCaller = new ConcurrentHashMap<>();
+    private final Map<String, Integer> sentDuring = new ConcurrentHashMap<>();
+    private final List<String> violations = new ArrayList<>(); // guarded by lock
+    private final List<String> written = new ArrayList<>(); // guarded by lock
+
+    /**
+     * Creates the daemon.
+     *
+     * @param writeWindowRequests how many small unanswered requests the transport is sure to buffer
+     */
+    InMemoryDaemon(int writeWindowRequests) {
+        this.writeWindowRequests = writeWindowRequests;
+    }
+
+    @Override
+    public void connect(Duration timeout) {
+        synchronized (lock) {
+            if (connected) {
+                return;
+            }
+            incoming = new LinkedBlockingQueue<>();
+            unflushed.clear();
+            generation++;
+            connected = true;
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected;
+    }
+
+    @Override
+    public void write(Packet packet) throws IOException {
+        synchronized (lock) {
+            if (!connected) {
+                throw new IOException("in-memory daemon: not connected");
+            }
+            String path = pathOf(packet);
+            if (failedByCaller.containsKey(path)) {
+                violations.add(packet.op() + " " + path + " written after its caller saw it fail");
+            }
+            Integer sentOn = sentDuring.get(path);
+            if (sentOn != null && sentOn != generation) {
+                violations.add(packet.op() + " " + path + " sent on connection " + sentOn + " written on " + generation);
+            }
+            written.add(path);
+            unflushed.add(packet);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        synchronized (lock) {
+            if (!connected) {
+                throw new IOException("in-memory daemon: not connected");
+            }
+            for (Packet request : unflushed) {
+                incoming.add(answer(request));
+            }
+            unflushed.clear();
+        }
+    }
+
+    private static Packet answer(Packet request) {
+        byte[] payload = request.op() == Op.READ
+                ? ("value of " + pathOf(request)).getBytes(StandardCharsets.UTF_8) : new byte[] {0};
+        return new Packet(request.op(), request.rqId(), request.txId(), payload);
+    }
+
+    private static String pathOf(Packet packet) {
+        List<String> parts = Payloads.split(packet.payload());
+        return parts.isEmpty() ? "" : parts.get(0);
+    }
+
+    @Override
+    public Packet read() throws IOException {
+        BlockingQueue<Packet> from = queue();
+        try {
+            return received(from, from.take());
+        } catch (InterruptedException e) {
+            throw new IOException("interrupted");
+        }
+    }
+
+    @Override
+    public Packet read(long timeoutNanos) throws IOException {
+        BlockingQueue<Packet> from = queue();
+        try {
+            Packet packet = from.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+            return packet == null ? null : received(from, packet);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private BlockingQueue<Packet> queue() throws IOException {
+        synchronized (lock) {
+            if (!connected) {
+                throw new IOException("in-memory daemon: not connected");
+            }
+            return incoming;
+        }
+    }
+
+    private static Packet received(BlockingQueue<Packet> from, Packet packet) throws IOException {
+        if (packet == CLOSED) {
+            from.add(CLOSED);
+            throw new IOException("in-memory daemon: connection closed");
+        }
+        return packet;
+    }
+
+    @Override
+    public boolean hasInput() {
+        BlockingQueue<Packet> from;
+        synchronized (lock) {
+            from = incoming;
+        }
+        return !from.isEmpty();
+    }
+
+    @Override
+    public int writeWindow() {
+        return writeWindowRequests * Request.SMALL_BUFFER_COST;
+    }
+
+    @Override
+    public String describe() {
+        return "in-memory";
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            connected = false;
+            incoming.add(CLOSED);
+        }
+    }
+
+    /** Drops the current connection, as a daemon that restarts does. */
+    void lose() {
+        close();
+    }
+
+    /** The generation of the current connection: 1 for the first. */
+    int generation() {
+        return generation;
+    }
+
+    /**
+     * Records that the caller of the request for {@code path} saw it fail: it must never be written now.
+     *
+     * @param path the request's path, unique in a test
+     */
+    void callerSawFailure(String path) {
+        failedByCaller.put(path, Boolean.TRUE);
+    }
+
+    /**
+     * Records that the request for {@code path} was sent entirely while this connection was open, so it
+     * may be written on it only.
+     *
+     * @param path the request's path, unique in a test
+     * @param connection the generation of that connection
+     */
+    void sentDuring(String path, int connection) {
+        sentDuring.put(path, connection);
+    }
+
+    /** Returns what broke the properties, in the order seen; empty when nothing did. */
+    List<String> violations() {
+        synchronized (lock) {
+            return List.copyOf(violations);
+        }
+    }
+
+    /** Returns the paths of the requests written, in order. */
+    List<String> written() {
+        synchronized (lock) {
+            return List.copyOf(written);
+        }
+    }
+}
