@@ -14,12 +14,13 @@
 package io.jxs.embedded;
 
 /**
- * One complete request of a client: header fields and payload (at most {@link Wire#PAYLOAD_MAX} bytes).
+ * One complete request as read from a client's connection: header fields and payload (at most {@link
+ * Wire#PAYLOAD_MAX} bytes).
  *
  * @param type    the message type
  * @param reqId   the request id, echoed in the reply
  * @param txId    the transaction id, 0 for none
  * @param payload the payload bytes
  */
-record Request(int type, int reqId, int txId, byte[] payload) {
+record ReceivedRequest(int type, int reqId, int txId, byte[] payload) {
 }
