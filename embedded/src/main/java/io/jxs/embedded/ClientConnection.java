@@ -99,7 +99,7 @@ final class ClientConnection {
      * @return the next complete request, or null when none has fully arrived
      * @throws IOException when the client is gone or broke the protocol's framing
      */
-    Request nextRequest() throws IOException {
+    ReceivedRequest nextRequest() throws IOException {
         return reader.next(channel);
     }
 

@@ -44,7 +44,7 @@ public final class EmbeddedXenStore implements AutoCloseable {
 
     private final Path socketPath;
     private final RequestHandler handler;
-    private final WatchRegistry watches = new WatchRegistry();
+    private final WatchNotifier watches = new WatchNotifier();
     private SocketFile socket;
     private ServerLoop loop;
     private Thread thread;

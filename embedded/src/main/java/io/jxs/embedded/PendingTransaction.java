@@ -115,7 +115,7 @@ final class PendingTransaction implements NodeAccess {
      * @throws ErrnoException ENOMEM when such a domain was released meanwhile, EAGAIN on a conflict (nothing is
      *                        applied)
      */
-    void commit(WatchRegistry watches, Domains domains) {
+    void commit(WatchNotifier watches, Domains domains) {
         for (int domid : ownersChanged) {
             if (!domains.isIntroduced(domid)) {
                 throw new ErrnoException(ErrnoException.ENOMEM);

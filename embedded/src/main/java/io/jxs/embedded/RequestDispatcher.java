@@ -27,17 +27,17 @@ final class RequestDispatcher {
     private static final byte[] OK = Wire.string("OK");
 
     private final Store store;
-    private final WatchRegistry watches;
+    private final WatchNotifier watches;
     private final Domains domains;
 
-    RequestDispatcher(Store store, WatchRegistry watches, Domains domains) {
+    RequestDispatcher(Store store, WatchNotifier watches, Domains domains) {
         this.store = store;
         this.watches = watches;
         this.domains = domains;
     }
 
     /** Carries out the request; see {@link RequestHandler#handle}. */
-    void dispatch(ClientConnection connection, Request request) {
+    void dispatch(ClientConnection connection, ReceivedRequest request) {
         try {
             byte[] reply = handle(connection, request);
             if (reply == null) {
@@ -53,7 +53,7 @@ final class RequestDispatcher {
     }
 
     /** The reply payload, or null when the handler queued its reply itself. */
-    private byte[] handle(ClientConnection connection, Request request) {
+    private byte[] handle(ClientConnection connection, ReceivedRequest request) {
         int type = request.type();
         byte[] payload = request.payload();
         if (!isKnown(type)) {
@@ -141,8 +141,8 @@ final class RequestDispatcher {
     }
 
     private static String canonical(String path) {
-        String name = Paths.canonicalize(path);
-        if (!Paths.isValid(name)) {
+        String name = NodePaths.canonicalize(path);
+        if (!NodePaths.isValid(name)) {
             throw new ErrnoException(ErrnoException.EINVAL);
         }
         return name;
@@ -162,7 +162,7 @@ final class RequestDispatcher {
     private static void readAncestors(NodeAccess access, String name) {
         String current = name;
         do {
-            current = Paths.parent(current);
+            current = NodePaths.parent(current);
             if (access.read(current) != null) {
                 return;
             }
@@ -241,7 +241,7 @@ final class RequestDispatcher {
         String current = name;
         StoredNode parent;
         while (true) {
-            current = Paths.parent(current);
+            current = NodePaths.parent(current);
             parent = access.read(current);
             if (parent != null) {
                 break;
@@ -253,7 +253,7 @@ final class RequestDispatcher {
         for (int i = missing.size() - 1; i >= 0; i--) {
             StoredNode node = new StoredNode(missing.get(i), i == 0 ? value : new byte[0], parent.perms, List.of(), 0);
             access.ownedNodesChanged(parent.perms.owner());
-            above.children.add(Paths.basename(node.name));
+            above.children.add(NodePaths.basename(node.name));
             created.add(node);
             above = node;
         }
@@ -268,7 +268,7 @@ final class RequestDispatcher {
         StoredNode node = access.read(name);
         if (node == null) {
             readAncestors(access, name);
-            if (access.read(Paths.parent(name)) != null) {
+            if (access.read(NodePaths.parent(name)) != null) {
                 return OK;
             }
             throw new ErrnoException(ErrnoException.ENOENT);
@@ -282,7 +282,7 @@ final class RequestDispatcher {
 
     /** C's {@code _rm}: removes the node and its subtree and updates the parent. */
     static void removeSubtree(NodeAccess access, StoredNode node) {
-        StoredNode parent = access.read(Paths.parent(node.name));
+        StoredNode parent = access.read(NodePaths.parent(node.name));
         if (parent == null) {
             throw new ErrnoException(ErrnoException.EINVAL);
         }
@@ -295,7 +295,7 @@ final class RequestDispatcher {
      */
     private static void deleteNode(NodeAccess access, StoredNode parent, StoredNode node, boolean exact) {
         while (!node.children.isEmpty()) {
-            StoredNode child = access.read(Paths.child(node.name, node.children.get(0)));
+            StoredNode child = access.read(NodePaths.child(node.name, node.children.get(0)));
             if (child == null) {
                 // Listed but missing (a transaction's older copy): C gives up with a corrupt-store error.
                 throw new ErrnoException(ErrnoException.EIO);
@@ -305,7 +305,7 @@ final class RequestDispatcher {
         access.fireWatches(node.name, exact);
         access.delete(node);
         access.ownedNodesChanged(node.perms.owner());
-        if (!parent.children.remove(Paths.basename(node.name))) {
+        if (!parent.children.remove(NodePaths.basename(node.name))) {
             // A transaction's older copy of the parent may not list the child: C reports a corrupt store.
             throw new ErrnoException(ErrnoException.EIO);
         }
@@ -322,7 +322,7 @@ final class RequestDispatcher {
         PermissionList perms = PermissionList.parse(payload, pathEnd + 1, count - 1);
         requireOwnerExists(perms);
         if (path.startsWith("@")) {
-            if (!path.equals(Paths.INTRODUCE_DOMAIN) && !path.equals(Paths.RELEASE_DOMAIN)) {
+            if (!path.equals(NodePaths.INTRODUCE_DOMAIN) && !path.equals(NodePaths.RELEASE_DOMAIN)) {
                 throw new ErrnoException(ErrnoException.ENOENT);
             }
             return OK;
@@ -345,7 +345,7 @@ final class RequestDispatcher {
 
     // ------------------------------------------------------------------ watches and transactions
 
-    private byte[] watch(ClientConnection connection, Request request) {
+    private byte[] watch(ClientConnection connection, ReceivedRequest request) {
         byte[] payload = request.payload();
         if (Wire.countStrings(payload) != 2) {
             throw new ErrnoException(ErrnoException.EINVAL);
@@ -355,7 +355,7 @@ final class RequestDispatcher {
         String token = args.get(1);
         String name;
         if (path.startsWith("@")) {
-            if (path.length() > Paths.SPECIAL_PATH_MAX) {
+            if (path.length() > NodePaths.SPECIAL_PATH_MAX) {
                 throw new ErrnoException(ErrnoException.EINVAL);
             }
             name = path;
@@ -367,7 +367,7 @@ final class RequestDispatcher {
                 throw new ErrnoException(ErrnoException.EEXIST);
             }
         }
-        Watch watch = new Watch(name, token, Paths.isRelative(path));
+        Watch watch = new Watch(name, token, NodePaths.isRelative(path));
         connection.watches().add(watch);
         connection.queueReply(request.type(), request.reqId(), request.txId(), OK);
         connection.queueEvent(watch.eventPath(name), token);
@@ -379,7 +379,7 @@ final class RequestDispatcher {
             throw new ErrnoException(ErrnoException.EINVAL);
         }
         List<String> args = Wire.strings(payload, 2);
-        String name = Paths.canonicalize(args.get(0));
+        String name = NodePaths.canonicalize(args.get(0));
         for (Watch watch : connection.watches()) {
             if (watch.path().equals(name) && watch.token().equals(args.get(1))) {
                 connection.watches().remove(watch);
@@ -416,13 +416,13 @@ final class RequestDispatcher {
             throw new ErrnoException(ErrnoException.EINVAL);
         }
         if (domains.introduce(domid)) {
-            watches.fireSpecial(Paths.INTRODUCE_DOMAIN);
+            watches.fireSpecial(NodePaths.INTRODUCE_DOMAIN);
         }
         return OK;
     }
 
     /** RELEASE: unlike other changes, C queues the reply first, then the removal's and the release's events. */
-    private byte[] release(ClientConnection connection, Request request) {
+    private byte[] release(ClientConnection connection, ReceivedRequest request) {
         int domid = introducedDomain(request.payload());
         connection.queueReply(request.type(), request.reqId(), request.txId(), OK);
         if (domains.dropTargetReference(domid)) {
@@ -431,7 +431,7 @@ final class RequestDispatcher {
         }
         removeOrphans(domid);
         domains.release(domid);
-        watches.fireSpecial(Paths.RELEASE_DOMAIN);
+        watches.fireSpecial(NodePaths.RELEASE_DOMAIN);
         return null;
     }
 
@@ -468,7 +468,7 @@ final class RequestDispatcher {
             return;
         }
         for (String child : List.copyOf(node.children)) {
-            removeOrphans(access, Paths.child(name, child), domid);
+            removeOrphans(access, NodePaths.child(name, child), domid);
         }
     }
 

@@ -23,5 +23,5 @@ interface RequestHandler {
      * @param connection the requesting connection
      * @param request    the request
      */
-    void handle(ClientConnection connection, Request request);
+    void handle(ClientConnection connection, ReceivedRequest request);
 }

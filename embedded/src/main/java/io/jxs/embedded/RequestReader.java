@@ -39,7 +39,7 @@ final class RequestReader {
      *                           connection)
      * @throws IOException       when reading fails
      */
-    Request next(ReadableByteChannel channel) throws IOException {
+    ReceivedRequest next(ReadableByteChannel channel) throws IOException {
         if (payload == null) {
             if (channel.read(header) < 0) {
                 throw new EOFException("closed by the client");
@@ -60,7 +60,8 @@ final class RequestReader {
         if (payload.hasRemaining()) {
             return null;
         }
-        Request request = new Request(header.getInt(0), header.getInt(4), header.getInt(8), payload.array());
+        ReceivedRequest request =
+                new ReceivedRequest(header.getInt(0), header.getInt(4), header.getInt(8), payload.array());
         header.clear();
         payload = null;
         return request;

@@ -49,7 +49,7 @@ final class ServerLoop implements Runnable {
     private final ServerSocketChannel server;
     private final Selector selector;
     private final RequestHandler handler;
-    private final WatchRegistry connections;
+    private final WatchNotifier connections;
     private final BackPressure backPressure = new BackPressure();
     private final Set<ClientConnection> withOutput = new LinkedHashSet<>();
     private SelectionKey acceptKey;
@@ -69,7 +69,7 @@ final class ServerLoop implements Runnable {
      * @throws IOException when the server channel cannot be registered
      */
     ServerLoop(String name, ServerSocketChannel server, Selector selector, RequestHandler handler,
-            WatchRegistry connections) throws IOException {
+            WatchNotifier connections) throws IOException {
         this.name = name;
         this.server = server;
         this.selector = selector;
@@ -205,7 +205,7 @@ final class ServerLoop implements Runnable {
 
     private void readRequests(ClientConnection connection) throws IOException {
         for (int i = 0; i < REQUESTS_PER_TURN && backPressure.mayRead(connection); i++) {
-            Request request = connection.nextRequest();
+            ReceivedRequest request = connection.nextRequest();
             if (request == null) {
                 break;
             }

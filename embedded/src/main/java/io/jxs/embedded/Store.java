@@ -52,7 +52,7 @@ final class Store {
     }
 
     /** Access without a transaction: changes are visible at once and watches fire at once. */
-    NodeAccess direct(WatchRegistry watches) {
+    NodeAccess direct(WatchNotifier watches) {
         return new NodeAccess() {
             @Override
             public StoredNode read(String name) {

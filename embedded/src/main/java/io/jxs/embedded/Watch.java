@@ -21,7 +21,7 @@ record Watch(String path, String token, boolean relative) {
 
     /** The path an event on {@code node} reports to this watch. */
     String eventPath(String node) {
-        return relative ? node.substring(Paths.IMPLICIT_PREFIX.length() + 1) : node;
+        return relative ? node.substring(NodePaths.IMPLICIT_PREFIX.length() + 1) : node;
     }
 
     /** Whether a change of {@code node} concerns this watch ({@code exact}: only a watch on the node itself). */
@@ -29,6 +29,6 @@ record Watch(String path, String token, boolean relative) {
         if (path.startsWith("@")) {
             return false;
         }
-        return exact ? path.equals(node) : Paths.isChild(node, path);
+        return exact ? path.equals(node) : NodePaths.isChild(node, path);
     }
 }

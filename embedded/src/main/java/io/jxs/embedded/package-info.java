@@ -12,9 +12,9 @@
  * limitations under the License.
  */
 /**
- * An in-memory XenStore daemon ({@link io.jxs.embedded.EmbeddedXenStore}) for tests and demos, and its JUnit 5
- * extension. In an OSGi framework the {@code io.jxs.embedded} bundle also runs one as a component, configured by the
- * PID {@code io.jxs.embedded}.
+ * An in-memory XenStore daemon ({@link io.jxs.embedded.EmbeddedXenStore}) for tests and demos (its JUnit 5 extension
+ * is in the package {@code io.jxs.embedded.junit}, which the bundle does not export). In an OSGi framework the {@code
+ * io.jxs.embedded} bundle also runs one as a component, configured by the PID {@code io.jxs.embedded}.
  */
 @Export
 @Version("0.1.0")

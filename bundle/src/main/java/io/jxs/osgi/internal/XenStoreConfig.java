@@ -13,6 +13,7 @@
  */
 package io.jxs.osgi.internal;
 
+import io.jxs.Client;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -22,14 +23,23 @@ import org.osgi.service.metatype.annotations.Option;
  * The configuration {@code io.jxs} of the container's XenStore connection, as {@code config:edit
  * io.jxs} and the web console show it.
  *
- * <p>The defaults here are those of the commented file {@code io.jxs.cfg} (in {@code src/main/cfg})
- * that the jxs feature installs as {@code etc/io.jxs.cfg}; a unit test keeps the two equal.
+ * <p>Every default is a constant: the client's own where it has one ({@link Client#DEFAULT_TRANSACTION_ATTEMPTS}),
+ * else one declared here. The commented file {@code io.jxs.cfg} (in {@code src/main/cfg}) that the jxs feature
+ * installs as {@code etc/io.jxs.cfg}, and from which the distribution's is built, lists them; {@code
+ * ShippedConfigurationTest} holds it to the generated metatype and {@link #DEFAULT_REQUEST_TIMEOUT_MILLIS} to
+ * {@link Client#DEFAULT_REQUEST_TIMEOUT}.
  */
 @ObjectClassDefinition(id = XenStoreConfig.PID, name = "jxs XenStore client",
         description = "The container's connection to the XenStore daemon, shared by every bundle.")
 public @interface XenStoreConfig {
     /** The configuration PID. */
     String PID = "io.jxs";
+
+    /** The default of {@link #requestTimeout()}: {@link Client#DEFAULT_REQUEST_TIMEOUT} in milliseconds. */
+    long DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
+
+    /** The default of {@link #reconnectMaxDelay()}, in milliseconds. */
+    long DEFAULT_RECONNECT_MAX_DELAY_MILLIS = 10_000;
 
     /**
      * How to reach the daemon.
@@ -39,10 +49,10 @@ public @interface XenStoreConfig {
     @AttributeDefinition(name = "Transport",
             description = "auto: the Unix socket if it exists, else the XenBus device.",
             options = {
-                @Option(label = "Socket if present, else XenBus", value = "auto"),
-                @Option(label = "Unix socket", value = "socket"),
-                @Option(label = "XenBus device", value = "xenbus")})
-    String transport() default "auto";
+                @Option(label = "Socket if present, else XenBus", value = Endpoint.AUTO),
+                @Option(label = "Unix socket", value = Endpoint.SOCKET),
+                @Option(label = "XenBus device", value = Endpoint.XENBUS)})
+    String transport() default Endpoint.AUTO;
 
     /**
      * The daemon's Unix socket.
@@ -79,7 +89,7 @@ public @interface XenStoreConfig {
      * @return milliseconds
      */
     @AttributeDefinition(name = "Request timeout (ms)", type = AttributeType.LONG, min = "1")
-    long requestTimeout() default 30_000;
+    long requestTimeout() default DEFAULT_REQUEST_TIMEOUT_MILLIS;
 
     /**
      * How many times a transaction body is run when its commit conflicts.
@@ -87,7 +97,7 @@ public @interface XenStoreConfig {
      * @return at least 1
      */
     @AttributeDefinition(name = "Transaction attempts", type = AttributeType.INTEGER, min = "1")
-    int transactionAttempts() default 16;
+    int transactionAttempts() default Client.DEFAULT_TRANSACTION_ATTEMPTS;
 
     /**
      * The longest pause between two connection attempts while the daemon is unreachable.
@@ -95,7 +105,7 @@ public @interface XenStoreConfig {
      * @return milliseconds
      */
     @AttributeDefinition(name = "Maximum reconnect delay (ms)", type = AttributeType.LONG, min = "100")
-    long reconnectMaxDelay() default 10_000;
+    long reconnectMaxDelay() default DEFAULT_RECONNECT_MAX_DELAY_MILLIS;
 
     /**
      * Paths whose watch events are posted to EventAdmin on {@code io/jxs/xenstore/WATCH}.

@@ -11,15 +11,8 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.jxs.embedded;
-
 /**
- * One complete request of a client: header fields and payload (at most {@link Wire#PAYLOAD_MAX} bytes).
- *
- * @param type    the message type
- * @param reqId   the request id, echoed in the reply
- * @param txId    the transaction id, 0 for none
- * @param payload the payload bytes
+ * Test support: the JUnit 5 extension that runs an {@link io.jxs.embedded.EmbeddedXenStore} per test class. For
+ * tests on the class path only; the bundle does not export it (a container never loads JUnit).
  */
-record Request(int type, int reqId, int txId, byte[] payload) {
-}
+package io.jxs.embedded.junit;

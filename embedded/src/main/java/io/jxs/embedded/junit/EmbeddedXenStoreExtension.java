@@ -11,8 +11,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.jxs.embedded;
+package io.jxs.embedded.junit;
 
+import io.jxs.embedded.EmbeddedXenStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

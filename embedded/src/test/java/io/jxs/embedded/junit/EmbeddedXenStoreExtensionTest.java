@@ -11,13 +11,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.jxs.embedded;
+package io.jxs.embedded.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jxs.Client;
+import io.jxs.embedded.EmbeddedXenStore;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -21,7 +21,7 @@ import java.util.List;
  * as C xenstored's {@code fire_watches} does. Events are queued on the connections; a queued, unsent event with the
  * same path and token is not queued twice (C 4.17), except for {@code @} events.
  */
-final class WatchRegistry {
+final class WatchNotifier {
 
     private final List<ClientConnection> connections = new ArrayList<>();
 

@@ -14,7 +14,7 @@
 package io.jxs.embedded;
 
 /** XenStore node names: canonical form, validity and the parent/child relation, as C xenstored 4.17 defines them. */
-final class Paths {
+final class NodePaths {
 
     /** Where relative paths of a socket connection (dom0) are resolved. */
     static final String IMPLICIT_PREFIX = "/local/domain/0";
@@ -28,7 +28,7 @@ final class Paths {
 
     private static final String LOCAL_DOMAIN = "/local/domain/";
 
-    private Paths() {
+    private NodePaths() {
     }
 
     /** Absolute and {@code @} paths stay; others are prefixed with {@code /local/domain/0/}. */
