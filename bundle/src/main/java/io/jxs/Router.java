@@ -127,7 +127,7 @@ public final class Router {
     private final ReentrantLock connecting = new ReentrantLock();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicInteger lastMonitorId = new AtomicInteger();
-    private Duration connectTimeout = Duration.ofSeconds(30); // guarded by this
+    private Duration connectTimeout; // guarded by this; set by the first start()
     private volatile Thread reader;
 
     /**
