@@ -18,11 +18,13 @@
 # time, every client's measurement of it right after the others' (src/main/sh/clients.sh); then the table of rates and ratios is printed (src/main/python/report.py).
 # Results and logs go to benchmarks/target/results/. See benchmarks/README.md.
 #
-# usage: benchmarks/run.sh [--smoke] [--no-build] [--daemon XENSTORED|OXENSTORED]
+# usage: benchmarks/run.sh [--smoke] [--no-build] [--daemon XENSTORED|OXENSTORED] [--baseline JAR]
 #   --smoke     a few seconds per daemon: checks that every part works and prints the table; the rates
 #               mean nothing and nothing is asserted about them
 #   --no-build  use benchmarks/target/benchmarks.jar as it is (the C programs are always compiled)
 #   --daemon    measure against this daemon kind only (default: both)
+#   --baseline  also measure the jxs benchmarks of JAR (benchmarks.jar built at another commit), each right
+#               after this checkout's, as the rows "jxs before"
 # Exits non-zero when a part fails or a cell of the table stays empty.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +39,10 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --smoke) smoke=true ;;
     --no-build) build=false ;;
+    --baseline)
+      [[ $# -ge 2 && -f $2 ]] || usage
+      export JXS_BASELINE_JAR=$(realpath "$2")
+      shift ;;
     --daemon)
       [[ $# -ge 2 && ( $2 == XENSTORED || $2 == OXENSTORED ) ]] || usage
       kinds=("$2")

@@ -14,7 +14,8 @@
 """Prints the table of benchmarks/run.sh from its results: ops/s of every client against every daemon kind, the
 ratio of jxs's rate to each other client's (jxs/libxenstore, jxs/pyxs, jxs/ceiling), and the bytes jxs
 allocates per read. Reads RESULTS/jxs-*-KIND.json (JMH, one file per benchmark) and
-RESULTS/{libxenstore,pyxs,raw-socket,idle-heap}-KIND.jsonl.
+RESULTS/{libxenstore,pyxs,raw-socket,idle-heap}-KIND.jsonl; with the results of run.sh --baseline
+(RESULTS/jxs-before-*-KIND.json), a row "jxs before" under each jxs row.
 
 Exits with 1, after the table, when a cell is empty: a part of the run failed or did not run.
 
@@ -81,13 +82,15 @@ def load(results, kind):
     """Returns {key: ops/s} and {key: bytes allocated per op} of one daemon kind's results."""
     rates, allocations = {}, {}
     jmh = sorted(glob.glob(os.path.join(results, "jxs-*-%s.json" % kind)))
-    for result in [r for path in jmh for r in read_json(path, lines=False) or []]:
-        op = result["benchmark"].rsplit(".", 1)[1]
-        params = {k: v for k, v in result.get("params", {}).items() if k != "kind" and (k, v) != MONITOR}
-        rates[key("jxs", op, params)] = result["primaryMetric"]["score"]
-        norm = result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
-        if norm:
-            allocations[key("jxs", op, params)] = norm["score"]
+    for path in jmh:
+        client = "jxs-before" if os.path.basename(path).startswith("jxs-before-") else "jxs"
+        for result in read_json(path, lines=False) or []:
+            op = result["benchmark"].rsplit(".", 1)[1]
+            params = {k: v for k, v in result.get("params", {}).items() if k != "kind" and (k, v) != MONITOR}
+            rates[key(client, op, params)] = result["primaryMetric"]["score"]
+            norm = result.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+            if norm:
+                allocations[key(client, op, params)] = norm["score"]
     for client in ("libxenstore", "pyxs", "raw-socket"):
         for r in read_json(os.path.join(results, "%s-%s.jsonl" % (client, kind)), lines=True) or []:
             rates[key(r["client"], r["op"], r.get("params", {}))] = r["ops_per_s"]
@@ -107,7 +110,15 @@ def main(argv):
     for kind in kinds:
         header += [kind.lower() + " ops/s", "jxs ÷"]
     lines = [header]
-    for operation, label, client, op, params, compared in ROWS:
+    baseline = bool(glob.glob(os.path.join(results, "jxs-before-*.json")))
+    rows = []
+    for row in ROWS:
+        rows.append(row)
+        operation, label, client, op, params, compared = row
+        if baseline and client == "jxs" and op != "readOnCallerThread":
+            before = "jxs before" + label[len("jxs"):]
+            rows.append(("", before, "jxs-before", op, params, (op, params)))
+    for operation, label, client, op, params, compared in rows:
         cells = [operation, label]
         for kind in kinds:
             rates = loaded[kind][0]
@@ -146,6 +157,13 @@ def main(argv):
         names = [l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")]
         model = " (%s)" % names[0] if names else ""
     print("\nops/s, higher is better; jxs ÷: jxs's rate over this row's; %d cores%s" % (os.cpu_count(), model))
+    for kind in kinds:
+        rates = loaded[kind][0]
+        ceiling, one = rates.get(key("raw-socket", "read64InFlight", {})), rates.get(key("libxenstore", "read", {}))
+        if ceiling and one:
+            print("%s: the raw client with 64 in flight is %.2fx libxenstore's 1-thread rate (%s)" % (
+                kind, ceiling / one, "the daemon is not the bound" if ceiling >= 2 * one
+                else "below 2: the daemon may be the bound of this run"))
     if missing:
         print("\nreport.py: no result for: " + "; ".join(missing), file=sys.stderr)
         return 1

@@ -56,13 +56,20 @@ part() {
   fi
 }
 
-# jxs NAME BENCHMARK [JMH OPTION...]: one JMH benchmark (a regular expression), results in OUT/jxs-NAME-KIND.json
+# jxs NAME BENCHMARK [JMH OPTION...]: one JMH benchmark (a regular expression), results in OUT/jxs-NAME-KIND.json;
+# with JXS_BASELINE_JAR (run.sh --baseline), the same benchmark of that jar right after, in
+# OUT/jxs-before-NAME-KIND.json
 jxs() {
   local name=$1 benchmark=$2
   shift 2
   part jxs "$name" - java -jar benchmarks/target/benchmarks.jar "$benchmark" -p kind="$kind" -f "$forks" \
     -wi "$warmups" -w "$jmh_time" -i "$iterations" -r "$jmh_time" -prof gc -foe true "$@" \
     -rf json -rff "$out/jxs-$name-$kind.json"
+  if [[ -n ${JXS_BASELINE_JAR:-} ]]; then
+    part jxs-before "$name" - java -jar "$JXS_BASELINE_JAR" "$benchmark" -p kind="$kind" -f "$forks" \
+      -wi "$warmups" -w "$jmh_time" -i "$iterations" -r "$jmh_time" -prof gc -foe true "$@" \
+      -rf json -rff "$out/jxs-before-$name-$kind.json"
+  fi
 }
 
 # libxenstore [XS_BENCH OPTION...] OP
