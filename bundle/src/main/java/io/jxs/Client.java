@@ -43,7 +43,7 @@ import java.util.function.Function;
  *
  * <p>The client connects on {@link #connect()} or at its first request; once closed it stays closed.
  */
-public final class Client extends AbstractOperations implements XenStore, AutoCloseable {
+public final class Client extends BlockingOperations implements XenStore, AutoCloseable {
     /** How long a request waits for its reply unless configured otherwise. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** How many times {@link #inTransaction} runs its body unless configured otherwise. */
@@ -317,11 +317,6 @@ public final class Client extends AbstractOperations implements XenStore, AutoCl
         closed = true;
     }
 
-    /** Returns how many undelivered events each monitor keeps. */
-    int maxQueuedEvents() {
-        return maxQueuedEvents;
-    }
-
     @Override
     void beforeRequest() {
         connect();
@@ -345,7 +340,7 @@ public final class Client extends AbstractOperations implements XenStore, AutoCl
         if (id <= 0 || id > 0xffff_ffffL) {
             throw new UnexpectedPacketException("TRANSACTION_START answered the invalid id " + id);
         }
-        return new ClientTransaction(this, (int) id, epoch);
+        return new ClientTransaction(router(), (int) id, epoch, requestTimeout());
     }
 
     @Override
@@ -383,12 +378,13 @@ public final class Client extends AbstractOperations implements XenStore, AutoCl
 
     @Override
     public Monitor monitor() {
-        return register(new Monitor(this, null, monitors::remove));
+        return register(new ClientMonitor(this, maxQueuedEvents, null, monitors::remove));
     }
 
     @Override
     public Monitor monitor(Consumer<WatchEvent> callback) {
-        return register(new Monitor(this, Objects.requireNonNull(callback, "callback"), monitors::remove));
+        return register(new ClientMonitor(this, maxQueuedEvents, Objects.requireNonNull(callback, "callback"),
+                monitors::remove));
     }
 
     private Monitor register(Monitor monitor) {
