@@ -17,24 +17,27 @@ import static io.jxs.PathRules.checkWatchPath;
 import static io.jxs.PathRules.isInSubtree;
 
 import io.jxs.connection.Op;
-import io.jxs.connection.Packet;
 import io.jxs.protocol.Payloads;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * The {@link Monitor} of a client: its watches carry a token prefix of their own on the wire, so that
- * monitors sharing a connection never see each other's events.
+ * monitors sharing a connection never see each other's events. Events go from the reading thread
+ * through one {@link WatchEventQueue} to the consumer; after a reconnection the watches are registered
+ * again through the client's asynchronous operations, as any other request, each within the request
+ * timeout.
  */
 final class ClientMonitor implements Monitor {
     private static final System.Logger LOG = System.getLogger(Monitor.class.getName());
@@ -43,11 +46,9 @@ final class ClientMonitor implements Monitor {
     private final Router router;
     private final Consumer<Monitor> onClose;
     private final String tokenPrefix;
-    private final int capacity;
-    /** The watched paths of each token. */
+    /** The watched paths of each token; a watch is added before its request, so its first event is kept. */
     private final Map<String, Set<String>> watches = new ConcurrentHashMap<>();
-    private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
-    private final LongAdder overflows = new LongAdder();
+    private final WatchEventQueue events;
     private final Router.Listener listener = new Router.Listener() {
         @Override
         public void watchEvent(WatchEvent event) {
@@ -57,7 +58,7 @@ final class ClientMonitor implements Monitor {
         @Override
         public void disconnected(ConnectionException cause) {
             if (router.isTerminated()) {
-                end(cause);
+                events.end(cause);
             }
         }
 
@@ -67,32 +68,26 @@ final class ClientMonitor implements Monitor {
         }
     };
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile ConnectionException ended;
 
     /**
      * Creates a monitor.
      *
      * @param operations the client's blocking operations, which send the watches
      * @param capacity how many undelivered events it keeps before it overflows
-     * @param callback receives the events on a thread of the monitor's own; null for a monitor drained
-     *     with {@link #take()}
+     * @param callback receives the events on {@code executor}; null for a monitor drained with {@link #take()}
+     * @param executor runs the callback; null without one
      * @param onClose told when the monitor is closed
      */
-    ClientMonitor(BlockingOperations operations, int capacity, Consumer<WatchEvent> callback, Consumer<Monitor> onClose) {
+    ClientMonitor(BlockingOperations operations, int capacity, Consumer<WatchEvent> callback, Executor executor,
+            Consumer<Monitor> onClose) {
         this.operations = operations;
         this.router = operations.router();
         this.onClose = onClose;
-        this.capacity = capacity;
+        this.events = new WatchEventQueue(capacity, this::isWatched, this::oneEventPerWatch, callback, executor);
         // The token on the wire carries the monitor's number, so that monitors sharing a connection
         // never collide (the daemon refuses a second identical path and token with EEXIST).
-        int number = router.nextMonitorId();
-        this.tokenPrefix = "jxs" + number + ":";
+        this.tokenPrefix = "jxs" + router.nextMonitorId() + ":";
         router.addListener(listener);
-        if (callback != null) {
-            Thread thread = new Thread(() -> runCallback(callback), "jxs-monitor-" + number);
-            thread.setDaemon(true);
-            thread.start();
-        }
     }
 
     @Override
@@ -144,45 +139,17 @@ final class ClientMonitor implements Monitor {
 
     @Override
     public long overflows() {
-        return overflows.sum();
+        return events.overflows();
     }
 
     @Override
     public WatchEvent take() throws InterruptedException {
-        while (true) {
-            WatchEvent event = events.poll();
-            if (event == null) {
-                checkNotEnded();
-                event = events.take();
-            }
-            if (event == END) {
-                events.offer(END);
-                checkNotEnded();
-            } else if (isWatched(event)) {
-                return event;
-            }
-        }
+        return events.take(-1);
     }
 
     @Override
     public WatchEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (true) {
-            WatchEvent event = events.poll();
-            if (event == null) {
-                checkNotEnded();
-                event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            }
-            if (event == null) {
-                return null;
-            }
-            if (event == END) {
-                events.offer(END);
-                checkNotEnded();
-            } else if (isWatched(event)) {
-                return event;
-            }
-        }
+        return events.take(Math.max(0, unit.toNanos(timeout)));
     }
 
     @Override
@@ -203,7 +170,7 @@ final class ClientMonitor implements Monitor {
         }
         watches.clear();
         router.removeListener(listener);
-        end(new ConnectionException("monitor is closed"));
+        events.end(new ConnectionException("monitor is closed"));
         onClose.accept(this);
     }
 
@@ -213,53 +180,38 @@ final class ClientMonitor implements Monitor {
             return;
         }
         WatchEvent event = new WatchEvent(wire.path(), wire.token().substring(tokenPrefix.length()));
-        if (!isWatched(event)) {
-            return;
-        }
-        if (events.size() >= capacity) {
-            overflow();
-        } else {
+        if (isWatched(event)) {
             events.offer(event);
         }
     }
 
-    private void overflow() {
-        events.clear();
-        overflows.increment();
-        watches.forEach((token, paths) -> paths.forEach(path -> events.offer(new WatchEvent(path, token))));
-        if (ended != null) {
-            events.offer(END);
-        }
-        LOG.log(Level.WARNING, "jxs: more than {0} watch events waited undelivered; replaced them with one event per watch",
-                capacity);
+    /** What replaces the waiting events on an overflow: one per watch, with its own path and token. */
+    private Collection<WatchEvent> oneEventPerWatch() {
+        List<WatchEvent> all = new ArrayList<>();
+        watches.forEach((token, paths) -> paths.forEach(path -> all.add(new WatchEvent(path, token))));
+        return all;
     }
 
-    /** Registers every watch again on a new connection, without waiting for the replies (reader thread). */
+    /**
+     * Registers every watch again on a new connection (called on the thread that tells the router's
+     * listeners, which must not wait): sent through the client's asynchronous operations, each with the
+     * request timeout as its deadline, and not waited for; a failure is logged.
+     */
     private void registerAgain() {
-        watches.forEach((token, paths) -> paths.forEach(path ->
-                router.send(new Packet(Op.WATCH, 0, 0, Payloads.strings(path, tokenPrefix + token)))
-                        .whenComplete((reply, error) -> {
-                            if (error != null || reply.op() == Op.ERROR) {
+        AsyncOperations async = operations.asyncOperations();
+        watches.forEach((token, paths) -> paths.forEach(path -> {
+            try {
+                async.request(Op.WATCH, Payloads.strings(path, tokenPrefix + token), path, reply -> null)
+                        .whenComplete((done, error) -> {
+                            if (error != null) {
                                 LOG.log(Level.WARNING, "jxs: watching {0} again after reconnecting failed: {1}", path,
-                                        error != null ? error.getMessage() : Payloads.single(reply.payload()));
+                                        AsyncOperations.unwrap(error).getMessage());
                             }
-                        })));
-    }
-
-    private void runCallback(Consumer<WatchEvent> callback) {
-        while (true) {
-            WatchEvent event;
-            try {
-                event = take();
-            } catch (ConnectionException | InterruptedException e) {
-                return;
-            }
-            try {
-                callback.accept(event);
+                        });
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "jxs: watch callback failed on " + event, e);
+                LOG.log(Level.WARNING, "jxs: watching {0} again after reconnecting failed: {1}", path, e.getMessage());
             }
-        }
+        }));
     }
 
     /** Tells whether a watch of this monitor covers the event; checked again when it is consumed. */
@@ -288,21 +240,4 @@ final class ClientMonitor implements Monitor {
             throw new IllegalArgumentException("watch token contains a NUL byte: '" + token.replace('\0', '|') + "'");
         }
     }
-
-    private void end(ConnectionException cause) {
-        if (ended == null) {
-            ended = cause;
-            events.offer(END);
-        }
-    }
-
-    private void checkNotEnded() {
-        ConnectionException cause = ended;
-        if (cause != null) {
-            throw new ConnectionException(cause.getMessage(), cause);
-        }
-    }
-
-    /** Marks the end of the event stream in the queue, to wake a blocked consumer. */
-    private static final WatchEvent END = new WatchEvent("", "");
 }
