@@ -23,7 +23,12 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -43,7 +48,7 @@ import java.util.function.Function;
  *
  * <p>The client connects on {@link #connect()} or at its first request; once closed it stays closed.
  */
-public final class Client extends AbstractOperations implements XenStore, AutoCloseable {
+public final class Client extends BlockingOperations implements XenStore, AutoCloseable {
     /** How long a request waits for its reply unless configured otherwise. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** How many times {@link #inTransaction} runs its body unless configured otherwise. */
@@ -54,10 +59,18 @@ public final class Client extends AbstractOperations implements XenStore, AutoCl
     private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** The longest pause between two attempts of a conflicting transaction. */
     private static final long MAX_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(64);
+    /** How long a thread of the client's own executor for watch callbacks waits for work before it ends. */
+    private static final long CALLBACK_THREAD_IDLE_SECONDS = 30;
+    /** Numbers the threads that run watch callbacks, for their names. */
+    private static final AtomicInteger CALLBACK_THREADS = new AtomicInteger();
 
     private final boolean ownsRouter;
     private final int transactionAttempts;
     private final int maxQueuedEvents;
+    /** Runs the callbacks of this client's monitors; never the thread that reads the connection. */
+    private final Executor callbackExecutor;
+    /** The executor this client made for itself and shuts down on close, or null when it was given one. */
+    private final ExecutorService ownCallbackExecutor;
     private final Set<Monitor> monitors = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -84,6 +97,21 @@ public final class Client extends AbstractOperations implements XenStore, AutoCl
         this.ownsRouter = builder.router == null;
         this.transactionAttempts = builder.transactionAttempts;
         this.maxQueuedEvents = builder.maxQueuedEvents;
+        this.ownCallbackExecutor = builder.callbackExecutor == null ? newCallbackExecutor() : null;
+        this.callbackExecutor = builder.callbackExecutor != null ? builder.callbackExecutor : ownCallbackExecutor;
+    }
+
+    /**
+     * Makes the client's own executor for watch callbacks: a thread per monitor that has events to deliver
+     * at that moment, kept for a while when idle, none while no callback monitor has events.
+     */
+    private static ExecutorService newCallbackExecutor() {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, CALLBACK_THREAD_IDLE_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
+                    Thread thread = new Thread(task, "jxs-monitor-" + CALLBACK_THREADS.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /**
@@ -125,6 +153,7 @@ public final class Client extends AbstractOperations implements XenStore, AutoCl
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private int transactionAttempts = DEFAULT_TRANSACTION_ATTEMPTS;
         private int maxQueuedEvents = DEFAULT_MAX_QUEUED_EVENTS;
+        private Executor callbackExecutor;
 
         private Builder() {
         }
@@ -228,6 +257,23 @@ public final class Client extends AbstractOperations implements XenStore, AutoCl
         }
 
         /**
+         * Runs the callbacks of the client's monitors ({@link XenStore#monitor(Consumer)}) on the given
+         * executor instead of threads of the client's own. Each monitor hands it one task at a time, which
+         * delivers the monitor's waiting events in order; monitors run side by side as far as the executor
+         * lets them. It is called on the thread that reads the connection, so it must hand the task to
+         * another thread and not wait (no caller-runs policy, no bounded queue that blocks). The client
+         * does not shut it down.
+         *
+         * @param executor the executor
+         * @return this builder
+         * @throws IllegalArgumentException when it is null
+         */
+        public Builder callbackExecutor(Executor executor) {
+            this.callbackExecutor = checkNotNull(executor, "callback executor");
+            return this;
+        }
+
+        /**
          * Creates the client, not yet connected.
          *
          * @return the client
@@ -297,8 +343,9 @@ public final class Client extends AbstractOperations implements XenStore, AutoCl
     }
 
     /**
-     * Closes the client: its monitors end (their consumers get {@link ConnectionException}) and, if
-     * the client created its router, the connection is closed. Always returns.
+     * Closes the client: its monitors end (their consumers get {@link ConnectionException}, callbacks
+     * the events that waited) and, if the client created its router, the connection is closed. Always
+     * returns.
      */
     @Override
     public void close() {
@@ -315,11 +362,9 @@ public final class Client extends AbstractOperations implements XenStore, AutoCl
             monitor.close();
         }
         closed = true;
-    }
-
-    /** Returns how many undelivered events each monitor keeps. */
-    int maxQueuedEvents() {
-        return maxQueuedEvents;
+        if (ownCallbackExecutor != null) {
+            ownCallbackExecutor.shutdown(); // idle threads end at once, busy ones after what waited
+        }
     }
 
     @Override
@@ -345,7 +390,7 @@ public final class Client extends AbstractOperations implements XenStore, AutoCl
         if (id <= 0 || id > 0xffff_ffffL) {
             throw new UnexpectedPacketException("TRANSACTION_START answered the invalid id " + id);
         }
-        return new ClientTransaction(this, (int) id, epoch);
+        return new ClientTransaction(router(), (int) id, epoch, requestTimeout());
     }
 
     @Override
@@ -383,12 +428,13 @@ public final class Client extends AbstractOperations implements XenStore, AutoCl
 
     @Override
     public Monitor monitor() {
-        return register(new Monitor(this, null, monitors::remove));
+        return register(new ClientMonitor(this, maxQueuedEvents, null, null, monitors::remove));
     }
 
     @Override
     public Monitor monitor(Consumer<WatchEvent> callback) {
-        return register(new Monitor(this, Objects.requireNonNull(callback, "callback"), monitors::remove));
+        return register(new ClientMonitor(this, maxQueuedEvents, Objects.requireNonNull(callback, "callback"),
+                callbackExecutor, monitors::remove));
     }
 
     private Monitor register(Monitor monitor) {

@@ -15,16 +15,25 @@ package io.jxs;
 
 import io.jxs.connection.Op;
 import io.jxs.protocol.Payloads;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** A transaction of a {@link Client}: the client's operations with the transaction's id. */
-final class ClientTransaction extends AbstractOperations implements Transaction {
+/** A transaction of a client: the client's operations with the transaction's id, on the connection it began on. */
+final class ClientTransaction extends BlockingOperations implements Transaction {
     private final int id;
     private final int epoch;
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    ClientTransaction(Client client, int id, int epoch) {
-        super(client.router(), id, epoch, client.requestTimeout());
+    /**
+     * Creates the transaction the daemon has started.
+     *
+     * @param router the client's router
+     * @param id the daemon's id of the transaction
+     * @param epoch the connection it was started on
+     * @param requestTimeout how long each of its requests waits for its reply
+     */
+    ClientTransaction(Router router, int id, int epoch, Duration requestTimeout) {
+        super(router, id, epoch, requestTimeout);
         this.id = id;
         this.epoch = epoch;
     }

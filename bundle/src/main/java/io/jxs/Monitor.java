@@ -13,24 +13,10 @@
  */
 package io.jxs;
 
-import static io.jxs.PathRules.checkWatchPath;
-import static io.jxs.PathRules.isInSubtree;
-
-import io.jxs.connection.Op;
-import io.jxs.connection.Packet;
-import io.jxs.protocol.Payloads;
-import java.lang.System.Logger.Level;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Registers watches and receives their events. Events reach only the monitor that registered the
@@ -41,61 +27,19 @@ import java.util.stream.Collectors;
  * <p>A monitor made with {@link XenStore#monitor()} is drained with {@link #take()} or
  * {@link #poll(long, TimeUnit)}; both throw {@link ConnectionException} once the connection is lost
  * for good or the client or monitor is closed, so no consumer waits for ever. A monitor made with
- * {@link XenStore#monitor(Consumer)} hands each event to its callback on a thread of its own.
+ * {@link XenStore#monitor(Consumer)} hands each event to its callback, never on the thread that reads
+ * the connection.
  *
  * <p>At most {@link Client#DEFAULT_MAX_QUEUED_EVENTS} (or the client's setting) events wait
  * undelivered. When a consumer falls that far behind, the waiting events are discarded and replaced
  * by one event per watch, carrying the watch's own path and token (the event every watch sends when
  * it is registered): a consumer that re-reads on every event thus catches up. {@link #overflows()}
  * counts these. After a reconnection every watch is registered again and so fires once.
+ *
+ * <p>Implementations are thread-safe.
  */
-public final class Monitor implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Monitor.class.getName());
-
-    private final Client client;
-    private final Consumer<Monitor> onClose;
-    private final String tokenPrefix;
-    private final int capacity;
-    /** The watched paths of each token. */
-    private final Map<String, Set<String>> watches = new ConcurrentHashMap<>();
-    private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
-    private final LongAdder overflows = new LongAdder();
-    private final Router.Listener listener = new Router.Listener() {
-        @Override
-        public void watchEvent(WatchEvent event) {
-            deliver(event);
-        }
-
-        @Override
-        public void disconnected(ConnectionException cause) {
-            if (client.router().isTerminated()) {
-                end(cause);
-            }
-        }
-
-        @Override
-        public void reconnected() {
-            registerAgain();
-        }
-    };
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile ConnectionException ended;
-
-    Monitor(Client client, Consumer<WatchEvent> callback, Consumer<Monitor> onClose) {
-        this.client = client;
-        this.onClose = onClose;
-        this.capacity = client.maxQueuedEvents();
-        // The token on the wire carries the monitor's number, so that monitors sharing a connection
-        // never collide (the daemon refuses a second identical path and token with EEXIST).
-        int number = client.router().nextMonitorId();
-        this.tokenPrefix = "jxs" + number + ":";
-        client.router().addListener(listener);
-        if (callback != null) {
-            Thread thread = new Thread(() -> runCallback(callback), "jxs-monitor-" + number);
-            thread.setDaemon(true);
-            thread.start();
-        }
-    }
+@ProviderType
+public interface Monitor extends AutoCloseable {
 
     /**
      * Registers a watch. The daemon sends one event for it at once.
@@ -109,32 +53,9 @@ public final class Monitor implements AutoCloseable {
      * @throws XenStoreTimeoutException when the daemon does not answer in time; the watch is kept, since
      *     the daemon may still register it: unwatch it to drop it, or unwatch and watch it again to be
      *     sure of it
+     * @throws ConnectionException when the connection is lost or the monitor is closed
      */
-    public void watch(String path, String token) {
-        checkWatchPath(path);
-        checkToken(token);
-        // Registered before the request, so that the event the daemon sends at once is not dropped.
-        // Duplicates are refused here: the XenBus device would register a second watch, not say EEXIST.
-        boolean[] added = new boolean[1];
-        watches.compute(token, (t, paths) -> {
-            Set<String> all = paths != null ? paths : ConcurrentHashMap.newKeySet();
-            added[0] = all.add(path);
-            return all;
-        });
-        if (!added[0]) {
-            throw new XenStoreException("EEXIST", "EEXIST: " + path + " is already watched with token '" + token + "'");
-        }
-        try {
-            client.call(Op.WATCH, Payloads.strings(path, tokenPrefix + token), path);
-        } catch (ConnectionException | XenStoreTimeoutException e) {
-            // The daemon may or may not have registered it (late): keep it, so that its events arrive and
-            // close() removes it.
-            throw e;
-        } catch (RuntimeException e) {
-            forget(path, token);
-            throw e;
-        }
-    }
+    void watch(String path, String token);
 
     /**
      * Removes a watch; events of it still on their way are dropped.
@@ -142,38 +63,23 @@ public final class Monitor implements AutoCloseable {
      * @param path the path it was registered with
      * @param token its token
      * @throws XenStoreException {@code ENOENT} when there is no such watch
+     * @throws ConnectionException when the connection is lost
      */
-    public void unwatch(String path, String token) {
-        checkWatchPath(path);
-        checkToken(token);
-        try {
-            client.call(Op.UNWATCH, Payloads.strings(path, tokenPrefix + token), path);
-            forget(path, token);
-        } catch (XenStoreException e) {
-            if ("ENOENT".equals(e.errorName())) {
-                forget(path, token);
-            }
-            throw e;
-        }
-    }
+    void unwatch(String path, String token);
 
     /**
      * Returns the paths this monitor watches.
      *
      * @return a snapshot of the watched paths
      */
-    public Set<String> watched() {
-        return watches.values().stream().flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
-    }
+    Set<String> watched();
 
     /**
      * Returns how many times undelivered events were discarded because the consumer fell behind.
      *
      * @return the number of overflows since the monitor was created
      */
-    public long overflows() {
-        return overflows.sum();
-    }
+    long overflows();
 
     /**
      * Waits for the next event.
@@ -183,21 +89,7 @@ public final class Monitor implements AutoCloseable {
      *     closed
      * @throws InterruptedException when the waiting thread is interrupted
      */
-    public WatchEvent take() throws InterruptedException {
-        while (true) {
-            WatchEvent event = events.poll();
-            if (event == null) {
-                checkNotEnded();
-                event = events.take();
-            }
-            if (event == END) {
-                events.offer(END);
-                checkNotEnded();
-            } else if (isWatched(event)) {
-                return event;
-            }
-        }
-    }
+    WatchEvent take() throws InterruptedException;
 
     /**
      * Waits for the next event, at most for the given time.
@@ -209,148 +101,12 @@ public final class Monitor implements AutoCloseable {
      *     closed
      * @throws InterruptedException when the waiting thread is interrupted
      */
-    public WatchEvent poll(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (true) {
-            WatchEvent event = events.poll();
-            if (event == null) {
-                checkNotEnded();
-                event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            }
-            if (event == null) {
-                return null;
-            }
-            if (event == END) {
-                events.offer(END);
-                checkNotEnded();
-            } else if (isWatched(event)) {
-                return event;
-            }
-        }
-    }
+    WatchEvent poll(long timeout, TimeUnit unit) throws InterruptedException;
 
     /**
      * Removes every watch of this monitor (when still connected) and ends it: consumers waiting in
-     * {@link #take()} get {@link ConnectionException}. Always returns.
+     * {@link #take()} get {@link ConnectionException}. Always returns; never throws.
      */
     @Override
-    public void close() {
-        if (closed.getAndSet(true)) {
-            return;
-        }
-        if (client.isConnected()) {
-            watches.forEach((token, paths) -> {
-                for (String path : Set.copyOf(paths)) {
-                    try {
-                        unwatch(path, token);
-                    } catch (XenStoreException e) {
-                        // Best effort: the watch goes away with the connection anyway.
-                    }
-                }
-            });
-        }
-        watches.clear();
-        client.router().removeListener(listener);
-        end(new ConnectionException("monitor is closed"));
-        onClose.accept(this);
-    }
-
-    /** Called on the thread that reads the connection (see {@link Router}): never blocks. */
-    private void deliver(WatchEvent wire) {
-        if (!wire.token().startsWith(tokenPrefix)) {
-            return;
-        }
-        WatchEvent event = new WatchEvent(wire.path(), wire.token().substring(tokenPrefix.length()));
-        if (!isWatched(event)) {
-            return;
-        }
-        if (events.size() >= capacity) {
-            overflow();
-        } else {
-            events.offer(event);
-        }
-    }
-
-    private void overflow() {
-        events.clear();
-        overflows.increment();
-        watches.forEach((token, paths) -> paths.forEach(path -> events.offer(new WatchEvent(path, token))));
-        if (ended != null) {
-            events.offer(END);
-        }
-        LOG.log(Level.WARNING, "jxs: more than {0} watch events waited undelivered; replaced them with one event per watch",
-                capacity);
-    }
-
-    /** Registers every watch again on a new connection, without waiting for the replies (reader thread). */
-    private void registerAgain() {
-        watches.forEach((token, paths) -> paths.forEach(path ->
-                client.router().send(new Packet(Op.WATCH, 0, 0, Payloads.strings(path, tokenPrefix + token)))
-                        .whenComplete((reply, error) -> {
-                            if (error != null || reply.op() == Op.ERROR) {
-                                LOG.log(Level.WARNING, "jxs: watching {0} again after reconnecting failed: {1}", path,
-                                        error != null ? error.getMessage() : Payloads.single(reply.payload()));
-                            }
-                        })));
-    }
-
-    private void runCallback(Consumer<WatchEvent> callback) {
-        while (true) {
-            WatchEvent event;
-            try {
-                event = take();
-            } catch (ConnectionException | InterruptedException e) {
-                return;
-            }
-            try {
-                callback.accept(event);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "jxs: watch callback failed on " + event, e);
-            }
-        }
-    }
-
-    /** Tells whether a watch of this monitor covers the event; checked again when it is consumed. */
-    private boolean isWatched(WatchEvent event) {
-        Set<String> paths = watches.get(event.token());
-        if (paths != null) {
-            for (String path : paths) {
-                if (isInSubtree(path, event.path())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void forget(String path, String token) {
-        watches.computeIfPresent(token, (t, paths) -> {
-            paths.remove(path);
-            return paths.isEmpty() ? null : paths;
-        });
-    }
-
-    private static void checkToken(String token) {
-        Objects.requireNonNull(token, "token");
-        if (token.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("watch token contains a NUL byte: '" + token.replace('\0', '|') + "'");
-        }
-    }
-
-    private void end(ConnectionException cause) {
-        if (ended == null) {
-            ended = cause;
-            events.offer(END);
-        }
-    }
-
-    private void checkNotEnded() {
-        ConnectionException cause = ended;
-        if (cause != null) {
-            throw new ConnectionException(cause.getMessage(), cause);
-        }
-    }
-
-    /** Marks the end of the event stream in the queue, to wake a blocked consumer. */
-    private static final WatchEvent END = new WatchEvent("", "");
+    void close();
 }

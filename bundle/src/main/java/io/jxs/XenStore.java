@@ -65,8 +65,10 @@ public interface XenStore extends XenStoreOperations {
     Monitor monitor();
 
     /**
-     * Creates a monitor that delivers each event to a callback, in order, on a thread of the
-     * monitor's own: a slow callback delays only this monitor, never replies or other monitors.
+     * Creates a monitor that delivers each event to a callback, in order and one at a time, on the
+     * client's executor for callbacks (threads of the client's own unless it was given one), never on
+     * the thread that reads the connection: a slow callback delays only this monitor, never replies or
+     * other monitors.
      *
      * @param callback receives every event of this monitor's watches; what it throws is logged
      * @return a new monitor sharing this store's connection

@@ -13,6 +13,7 @@
  */
 package io.jxs;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -20,11 +21,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
 
 /**
  * The layers of the bundle: the core ({@code io.jxs}, {@code io.jxs.connection} and the private
  * {@code io.jxs.protocol}) knows nothing of OSGi or Karaf; the OSGi layer on top uses only the public
- * API; no package depends, even indirectly, on itself.
+ * API; no package depends, even indirectly, on itself, and no class of {@code io.jxs} on itself
+ * through other classes of that package.
  */
 @AnalyzeClasses(packages = "io.jxs", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -64,4 +67,18 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("(**)").should().beFreeOfCycles();
+
+    /**
+     * Dependencies between classes of {@code io.jxs} that the class-cycle rule leaves out, each as
+     * {@code "From -> To"} (simple names of top-level classes), until the work that removes them is
+     * merged. Each must still exist: one that no longer does fails the rule, so that it is taken out here.
+     */
+    private static final Set<String> EDGES_BEING_REMOVED = Set.of(
+            // Router reads Client.DEFAULT_REQUEST_TIMEOUT: removed by the router's rewrite.
+            "Router -> Client");
+
+    @ArchTest
+    static final ArchRule noClassCyclesInTheApiPackage = classes()
+            .that().resideInAPackage("io.jxs")
+            .should(new ClassCycles("io.jxs", EDGES_BEING_REMOVED));
 }

@@ -97,19 +97,21 @@ public interface XenStoreMBean {
     long getWatchEventsDelivered();
 
     /**
-     * Returns how many times watch events were discarded because EventAdmin's handlers fell behind:
-     * the bridge's backlog was full, or its monitor overflowed and delivered one event per watch
-     * instead of the backlog.
+     * Returns how many times watch events were discarded because EventAdmin's handlers fell behind: the
+     * bridge's monitor overflowed and delivered one event per watched path instead of what waited.
      *
      * @return the count
      */
     long getWatchEventOverflows();
 
     /**
-     * Returns how many watch events were merged with an identical one that still waited to be posted.
+     * Returns 0: watch events no longer wait in a backlog of the bridge, where identical ones were
+     * merged, but in its monitor's bounded queue (see {@link #getWatchEventOverflows()}).
      *
-     * @return the count
+     * @return 0
+     * @deprecated nothing is merged any more; to be removed
      */
+    @Deprecated
     long getWatchEventsCoalesced();
 
     /**

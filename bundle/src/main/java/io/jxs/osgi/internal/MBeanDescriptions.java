@@ -51,7 +51,8 @@ final class MBeanDescriptions {
             Map.entry("WatchEventsDelivered", "Watch events posted to EventAdmin on io/jxs/xenstore/WATCH"),
             Map.entry("WatchEventOverflows", "Times watch events were discarded because EventAdmin's handlers fell behind "
                     + "(each watch then fired once instead)"),
-            Map.entry("WatchEventsCoalesced", "Watch events merged with an identical one still waiting to be posted"),
+            Map.entry("WatchEventsCoalesced", "Always 0, deprecated: events no longer wait in a backlog of the bridge "
+                    + "where identical ones were merged; see WatchEventOverflows"),
             Map.entry("AverageRequestLatencyMillis", "Average time from a request to its reply, in milliseconds "
                     + "(0 before the first reply)"),
             Map.entry("MaxRequestLatencyMillis", "Longest time from a request to its reply, in milliseconds"),

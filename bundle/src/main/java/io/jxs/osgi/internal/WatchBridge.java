@@ -21,8 +21,6 @@ import io.jxs.XenStoreException;
 import io.jxs.XenStoreTimeoutException;
 import io.jxs.event.WatchEvents;
 import java.lang.System.Logger.Level;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -48,21 +46,22 @@ import org.osgi.service.event.EventAdmin;
  * after a lost connection, a new monitor registers them all again, and each fires once.
  *
  * <p>Nothing here holds a lock across a call to the daemon: watch and unwatch requests run on a
- * thread of the bridge's own, so a hung daemon never holds up DS. Events go through a bounded
- * {@link EventBacklog} (coalesced per path while they wait) to a poster thread that delivers them
- * with {@link EventAdmin#sendEvent}, so a flood is held to the backlog instead of EventAdmin's
- * unbounded queue.
+ * thread of the bridge's own (there only while it has such work), so a hung daemon never holds up DS.
+ * The monitor's callback hands each event to {@link EventAdmin#sendEvent} on the client's executor for
+ * callbacks: no thread of the bridge's own is on an event's way, and while EventAdmin's handlers are
+ * slow the events wait in the monitor's bounded queue (which overflows into one event per watched
+ * path) instead of EventAdmin's unbounded one.
  *
  * <p>A plain object owned by {@link XenStoreComponent} while an EventAdmin is there, which hands it
  * the published store and the event handlers.
  */
 final class WatchBridge {
-    /** How many events may wait for EventAdmin before new ones are dropped. */
-    static final int BACKLOG_CAPACITY = 10_000;
     /** How long a JMX watch waits for the daemon's answer. */
     private static final long WATCH_TIMEOUT_SECONDS = 30;
     /** How long after a watch went unanswered it is tried again. */
     static final long RETRY_SECONDS = 1;
+    /** How long the thread for watch and unwatch requests waits for more before it ends. */
+    private static final long WATCHER_IDLE_SECONDS = 10;
 
     private static final System.Logger LOG = System.getLogger(WatchBridge.class.getName());
     private static final String CONFIGURATION = "configuration";
@@ -72,12 +71,11 @@ final class WatchBridge {
     private final Object lock = new Object();
     private final WatchRegistry registry = new WatchRegistry(); // guarded by lock
     private final LongAdder delivered = new LongAdder();
-    private final EventBacklog backlog = new EventBacklog(BACKLOG_CAPACITY);
     private final ScheduledThreadPoolExecutor watcher = newWatcher();
     /** The paths whose watch went unanswered and will be tried again (the watcher thread only). */
     private final Set<String> unanswered = new HashSet<>();
-    private final Thread poster = daemon(this::postEvents, "jxs-eventadmin-poster");
-    // Confined to the watcher thread.
+    /** Set once by {@link #deactivate()}: events still on their way are not posted any more. */
+    private volatile boolean deactivated;
     private volatile Monitor monitor; // written on the watcher thread, read by the MBean
     private final LongAdder overflowsOfEndedMonitors = new LongAdder();
 
@@ -89,14 +87,15 @@ final class WatchBridge {
      */
     WatchBridge(EventAdmin eventAdmin, XenStoreConfig config) {
         this.eventAdmin = eventAdmin;
-        poster.start();
-        setPaths(CONFIGURATION, paths(config.watches()));
+        setPaths(CONFIGURATION, WatchRegistry.pathsOf(config.watches()));
     }
 
     private static ScheduledThreadPoolExecutor newWatcher() {
         ScheduledThreadPoolExecutor executor =
                 new ScheduledThreadPoolExecutor(1, task -> daemon(task, "jxs-eventadmin-watches"));
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setKeepAliveTime(WATCHER_IDLE_SECONDS, TimeUnit.SECONDS);
+        executor.allowCoreThreadTimeOut(true);
         return executor;
     }
 
@@ -112,14 +111,14 @@ final class WatchBridge {
      * @param config the new configuration
      */
     void modified(XenStoreConfig config) {
-        setPaths(CONFIGURATION, paths(config.watches()));
+        setPaths(CONFIGURATION, WatchRegistry.pathsOf(config.watches()));
     }
 
     /** Ends the bridge: its watches are removed and nothing more is posted. */
     void deactivate() {
+        deactivated = true;
         onWatcher(this::closeMonitor);
         watcher.shutdown();
-        backlog.close();
         try {
             watcher.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -142,7 +141,7 @@ final class WatchBridge {
     void bindStore(XenStore store) {
         onWatcher(() -> {
             closeMonitor();
-            monitor = store.monitor(backlog::offer);
+            monitor = store.monitor(this::post);
             Set<String> paths;
             synchronized (lock) {
                 paths = registry.watched();
@@ -162,7 +161,7 @@ final class WatchBridge {
      * @param handler the handler's service reference
      */
     void addHandler(ServiceReference<?> handler) {
-        setPaths(handler, paths(handler.getProperty(WatchEvents.WATCH_PROPERTY)));
+        setPaths(handler, WatchRegistry.pathsOf(handler.getProperty(WatchEvents.WATCH_PROPERTY)));
     }
 
     /**
@@ -171,7 +170,7 @@ final class WatchBridge {
      * @param handler the handler's service reference
      */
     void updateHandler(ServiceReference<?> handler) {
-        setPaths(handler, paths(handler.getProperty(WatchEvents.WATCH_PROPERTY)));
+        setPaths(handler, WatchRegistry.pathsOf(handler.getProperty(WatchEvents.WATCH_PROPERTY)));
     }
 
     /**
@@ -265,23 +264,14 @@ final class WatchBridge {
     }
 
     /**
-     * Returns how many events were merged with an identical one that was still waiting.
-     *
-     * @return the count since the bridge started
-     */
-    long coalesced() {
-        return backlog.coalesced();
-    }
-
-    /**
-     * Returns how many times events were discarded because consumers fell behind: the backlog was
-     * full, or the monitor's own queue overflowed (it then delivers one event per watch instead).
+     * Returns how many times events were discarded because EventAdmin's handlers fell behind: the
+     * monitor's queue overflowed and delivered one event per watched path instead.
      *
      * @return the count since the bridge started
      */
     long overflows() {
         Monitor current = monitor;
-        return backlog.dropped() + overflowsOfEndedMonitors.sum() + (current == null ? 0 : current.overflows());
+        return overflowsOfEndedMonitors.sum() + (current == null ? 0 : current.overflows());
     }
 
     private void setPaths(Object source, Set<String> paths) {
@@ -397,50 +387,21 @@ final class WatchBridge {
         }
     }
 
-    private void postEvents() {
-        try {
-            WatchEvent event;
-            while ((event = backlog.take()) != null) {
-                try {
-                    eventAdmin.sendEvent(new Event(WatchEvents.TOPIC, Map.of(
-                            WatchEvents.PATH, event.path(),
-                            WatchEvents.WATCH, event.token())));
-                    delivered.increment();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "jxs: posting a watch event failed", e);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /**
-     * Reads paths from a configuration or service property: a string, an array or a collection, each
-     * string possibly holding several paths separated by commas. Invalid paths are logged and left out.
+     * Posts an event, on the client's executor for callbacks: synchronously, so that while the handlers
+     * are slow the next events wait, bounded, in the monitor.
      */
-    static Set<String> paths(Object value) {
-        Set<String> result = new LinkedHashSet<>();
-        if (value instanceof String text) {
-            for (String part : text.split(",")) {
-                add(result, part.trim());
-            }
-        } else if (value instanceof Object[] array) {
-            Arrays.stream(array).forEach(item -> result.addAll(paths(item)));
-        } else if (value instanceof Collection<?> collection) {
-            collection.forEach(item -> result.addAll(paths(item)));
-        }
-        return result;
-    }
-
-    private static void add(Set<String> result, String path) {
-        if (path.isEmpty()) {
+    private void post(WatchEvent event) {
+        if (deactivated) {
             return;
         }
         try {
-            result.add(PathRules.checkWatchPath(path));
-        } catch (XenStoreException e) {
-            LOG.log(Level.WARNING, "jxs: not watching {0}", e.getMessage());
+            eventAdmin.sendEvent(new Event(WatchEvents.TOPIC, Map.of(
+                    WatchEvents.PATH, event.path(),
+                    WatchEvents.WATCH, event.token())));
+            delivered.increment();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "jxs: posting a watch event failed", e);
         }
     }
 }

@@ -13,8 +13,14 @@
  */
 package io.jxs.osgi.internal;
 
+import io.jxs.PathRules;
+import io.jxs.XenStoreException;
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,6 +30,8 @@ import java.util.TreeSet;
  * paths; a path is watched while at least one source wants it. Not thread-safe.
  */
 final class WatchRegistry {
+    private static final System.Logger LOG = System.getLogger(WatchRegistry.class.getName());
+
     /** What a change did to the set of watched paths. */
     record Change(Set<String> added, Set<String> removed) {
     }
@@ -71,5 +79,34 @@ final class WatchRegistry {
         Set<String> all = new TreeSet<>();
         sources.values().forEach(all::addAll);
         return all;
+    }
+
+    /**
+     * Reads paths from a configuration or service property: a string, an array or a collection, each
+     * string possibly holding several paths separated by commas. Invalid paths are logged and left out.
+     */
+    static Set<String> pathsOf(Object value) {
+        Set<String> result = new LinkedHashSet<>();
+        if (value instanceof String text) {
+            for (String part : text.split(",")) {
+                add(result, part.trim());
+            }
+        } else if (value instanceof Object[] array) {
+            Arrays.stream(array).forEach(item -> result.addAll(pathsOf(item)));
+        } else if (value instanceof Collection<?> collection) {
+            collection.forEach(item -> result.addAll(pathsOf(item)));
+        }
+        return result;
+    }
+
+    private static void add(Set<String> result, String path) {
+        if (path.isEmpty()) {
+            return;
+        }
+        try {
+            result.add(PathRules.checkWatchPath(path));
+        } catch (XenStoreException e) {
+            LOG.log(Level.WARNING, "jxs: not watching {0}", e.getMessage());
+        }
     }
 }

@@ -69,7 +69,7 @@ final class XenStoreConnector {
 
     private final BundleContext context;
     private final Listener listener;
-    private final SharedXenStore store = new SharedXenStore();
+    private final SharedXenStore shared = new SharedXenStore();
     private final Statistics statistics = new Statistics();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "jxs-connector");
@@ -161,7 +161,7 @@ final class XenStoreConnector {
         try {
             executor.submit(() -> {
                 unpublish();
-                store.switchTo(null);
+                shared.switchTo(null);
                 if (current != null) {
                     current.close();
                     current = null;
@@ -220,7 +220,7 @@ final class XenStoreConnector {
      * @return the store; its calls fail with {@link ConnectionException} while disconnected
      */
     XenStore store() {
-        return store;
+        return shared.service();
     }
 
     private void apply(XenStoreConfig newConfig) {
@@ -275,7 +275,7 @@ final class XenStoreConnector {
         // events tell them to make new ones (DS rebinds or reactivates them). Unregistered first, while
         // it still points at the old connection, so that what consumers undo goes there.
         unpublish();
-        store.switchTo(connection.client);
+        shared.switchTo(connection.client);
         lastError = "";
         publish(connection.endpoint);
         LOG.log(Level.INFO, "jxs: connected to XenStore at {0}", connection.endpoint);
@@ -295,7 +295,7 @@ final class XenStoreConnector {
 
     private void retire(Connection previous) {
         unpublish();
-        store.switchTo(null);
+        shared.switchTo(null);
         shown = current;
         previous.close();
     }
@@ -305,8 +305,8 @@ final class XenStoreConnector {
         properties.put(TRANSPORT_PROPERTY, endpoint.transport());
         properties.put(PATH_PROPERTY, endpoint.path().toString());
         properties.put(Constants.SERVICE_DESCRIPTION, "The container's shared XenStore connection");
-        registration = context.registerService(XenStore.class, store, properties);
-        listener.published(store);
+        registration = context.registerService(XenStore.class, shared.service(), properties);
+        listener.published(shared.service());
     }
 
     private void unpublish() {

@@ -122,9 +122,9 @@ final class XenStoreMBeanImpl extends StandardMBean implements XenStoreMBean {
     }
 
     @Override
+    @Deprecated
     public long getWatchEventsCoalesced() {
-        WatchBridge current = bridge.get();
-        return current == null ? 0 : current.coalesced();
+        return 0;
     }
 
     @Override

@@ -39,7 +39,7 @@ class BadInputOverJmxTest {
     @BeforeEach
     void create() throws Exception {
         connector = UnstartedConnector.create();
-        ((SharedXenStore) connector.store()).switchTo(nowhere);
+        ((SharedXenStore) java.lang.reflect.Proxy.getInvocationHandler(connector.store())).switchTo(nowhere);
         mbean = new XenStoreMBeanImpl(connector, () -> null);
     }
 

@@ -25,16 +25,16 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The synchronous view of the tree and domain operations: each waits on the future of the same
- * {@link AsyncOperations} method. A {@link Client} uses transaction id 0, a {@link Transaction} its
+ * The blocking view of the tree and domain operations: each waits, on the caller's thread, for the
+ * future of the same {@link AsyncOperations} method. A client uses transaction id 0, a transaction its
  * own.
  */
-abstract class AbstractOperations implements XenStoreOperations {
+abstract class BlockingOperations implements XenStoreOperations {
     private final Router router;
     private final Duration requestTimeout;
     /** The operations this view waits for, on the caller's thread. */
     private final AsyncOperations async;
-    /** The same operations for callers that do not wait on their own thread: {@link Client#async()}. */
+    /** The same operations for callers that do not wait on their own thread: {@link XenStore#async()}. */
     private final AsyncOperations asyncView;
 
     /**
@@ -42,7 +42,7 @@ abstract class AbstractOperations implements XenStoreOperations {
      *
      * @param epoch the connection the transaction belongs to, or {@link Request#ANY_CONNECTION}
      */
-    AbstractOperations(Router router, int txId, int epoch, Duration requestTimeout) {
+    BlockingOperations(Router router, int txId, int epoch, Duration requestTimeout) {
         this.router = router;
         this.requestTimeout = requestTimeout;
         this.async = new AsyncOperations(router, txId, epoch, requestTimeout, this::beforeRequest, true);
