@@ -68,17 +68,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("(**)").should().beFreeOfCycles();
 
-    /**
-     * Dependencies between classes of {@code io.jxs} that the class-cycle rule leaves out, each as
-     * {@code "From -> To"} (simple names of top-level classes), until the work that removes them is
-     * merged. Each must still exist: one that no longer does fails the rule, so that it is taken out here.
-     */
-    private static final Set<String> EDGES_BEING_REMOVED = Set.of(
-            // Router reads Client.DEFAULT_REQUEST_TIMEOUT: removed by the router's rewrite.
-            "Router -> Client");
-
     @ArchTest
     static final ArchRule noClassCyclesInTheApiPackage = classes()
             .that().resideInAPackage("io.jxs")
-            .should(new ClassCycles("io.jxs", EDGES_BEING_REMOVED));
+            .should(new ClassCycles("io.jxs", Set.of()));
 }
