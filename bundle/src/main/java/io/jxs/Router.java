@@ -589,10 +589,9 @@ public final class Router {
         lifecycle.terminate(cause);
         connection.close();
         deadlineTimer.end();
-        ConnectionException failure = notRunning();
-        writePath.end(failure);
-        inFlight.failAll(failure);
-        tell("disconnect", listener -> listener.disconnected(failure));
+        writePath.end(cause);
+        inFlight.failAll(cause);
+        tell("disconnect", listener -> listener.disconnected(cause));
     }
 
     /** Calls every listener; what one throws is logged and does not stop the others. */
