@@ -123,11 +123,11 @@ public final class Router {
     private final Dispatcher dispatcher;
     private final ReadingRole readingRole;
     private final DeadlineTimer deadlineTimer;
+    private final Events events;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ReentrantLock connecting = new ReentrantLock();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicInteger lastMonitorId = new AtomicInteger();
-    private Duration connectTimeout; // guarded by this; set by the first start()
     private volatile Thread reader;
 
     /**
@@ -155,7 +155,7 @@ public final class Router {
             throw new IllegalArgumentException("reconnect delay must be positive: " + reconnectMaxDelay);
         }
         this.reconnectMaxDelay = reconnectMaxDelay;
-        Events events = new Events();
+        this.events = new Events();
         this.writePath = new WritePath(connection, inFlight, blockedCallers::get, events);
         this.dispatcher = new Dispatcher(connection, inFlight, writePath, events);
         this.readingRole = connection instanceof TimedReads timed
@@ -210,7 +210,6 @@ public final class Router {
                 checkNotTerminated();
                 return;
             }
-            connectTimeout = timeout;
         }
         ConnectionException refused = null;
         try {
@@ -223,16 +222,18 @@ public final class Router {
             }
         }
         synchronized (this) {
+            // Made before the router runs: the reading role names its thread before anyone could send.
+            Reconnector reconnector = reconnects()
+                    ? new Reconnector(connection, reconnectMaxDelay, lifecycle, writePath, readingRole) : null;
+            ReaderThread readerThread = new ReaderThread(connection, lifecycle, dispatcher, readingRole, writePath,
+                    reconnector, timeout, events, refused == null);
             // A router that reconnects starts its threads anyway: the reader keeps trying to connect.
             if (!lifecycle.started(refused)) {
                 connection.close();
                 checkNotTerminated();
             }
-            boolean connected = refused == null;
-            reader = new Thread(() -> run(connected), "jxs-router " + connection.describe());
-            reader.setDaemon(true);
-            readingRole.readerThread(reader);
-            reader.start();
+            reader = readerThread.thread();
+            readerThread.start();
             writePath.start();
             deadlineTimer.start();
         }
@@ -509,78 +510,6 @@ public final class Router {
         };
     }
 
-    private synchronized Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    /** The reader thread: reads until the connection is lost, then reconnects or ends the router. */
-    private void run(boolean connected) {
-        Reconnector reconnector = reconnects()
-                ? new Reconnector(connection, reconnectMaxDelay, lifecycle, writePath, readingRole) : null;
-        ConnectionException cause = null;
-        try {
-            if (!connected && !reconnector.reconnect(null, connectTimeout())) {
-                return;
-            }
-            while (true) {
-                if (!connected) {
-                    writePath.drain(); // what was queued for the connection before is refused, the rest goes out
-                    tell("reconnect", Listener::reconnected);
-                }
-                connected = false;
-                long upSince = System.nanoTime();
-                cause = readUntilLost();
-                if (!lifecycle.lost(cause, reconnector != null)) {
-                    cause = null; // terminated by the user
-                    return;
-                }
-                if (reconnector == null) {
-                    return;
-                }
-                lostAndReconnecting(cause);
-                cause = null;
-                if (!reconnector.reconnect(upSince, connectTimeout())) {
-                    return;
-                }
-            }
-        } finally {
-            // Also reached when an Error ends the thread: nobody may be left waiting for this reader.
-            end(cause != null ? cause : new ConnectionException("connection to " + connection.describe() + " was closed"));
-        }
-    }
-
-    /**
-     * Reads and dispatches packets until the connection fails; returns why. Lends the connection to a
-     * lone caller whenever the reading role allows it, and returns holding it.
-     */
-    private ConnectionException readUntilLost() {
-        while (true) {
-            try {
-                ConnectionException byCaller = readingRole.takeLossFoundByCaller();
-                if (byCaller != null) {
-                    return byCaller;
-                }
-                dispatcher.readAndDispatch(connection::read);
-                if (!connection.hasBufferedInput()) {
-                    readingRole.lendWhileIdle();
-                }
-            } catch (IOException e) {
-                connection.close();
-                ConnectionException byCaller = readingRole.takeLossFoundByCaller();
-                return byCaller != null ? byCaller : ConnectionException.lost(connection.describe(), e);
-            } catch (RuntimeException e) {
-                connection.close();
-                return ConnectionException.failed(connection.describe(), e);
-            }
-        }
-    }
-
-    /** Fails every request in flight and tells the listeners of a loss the router recovers from. */
-    private void lostAndReconnecting(ConnectionException cause) {
-        inFlight.failAll(cause);
-        tell("disconnect", listener -> listener.disconnected(cause));
-    }
-
     /** Ends the router for good: every request in flight fails and the listeners are told. */
     private void end(ConnectionException cause) {
         if (ended.getAndSet(true)) {
@@ -605,8 +534,24 @@ public final class Router {
         }
     }
 
-    /** What the write path and the dispatcher tell the front, on the thread that writes or reads. */
-    private final class Events implements WritePath.Events, Dispatcher.Receiver {
+    /** What the write path, the dispatcher and the reader thread tell the front, on their thread. */
+    private final class Events implements WritePath.Events, Dispatcher.Receiver, ReaderThread.Outcomes {
+        @Override
+        public void reconnected() {
+            tell("reconnect", Listener::reconnected);
+        }
+
+        @Override
+        public void lost(ConnectionException cause) {
+            inFlight.failAll(cause);
+            tell("disconnect", listener -> listener.disconnected(cause));
+        }
+
+        @Override
+        public void ended(ConnectionException cause) {
+            end(cause);
+        }
+
         @Override
         public void written(Request<?> request) {
             readingRole.written(request);
