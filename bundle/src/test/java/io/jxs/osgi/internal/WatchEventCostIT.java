@@ -154,15 +154,14 @@ class WatchEventCostIT {
     private static String measure(String name, Consumption path, boolean burst) throws Exception {
         int events = burst ? BURST_EVENTS : SPACED_EVENTS;
         Semaphore arrived = new Semaphore(0);
+        Semaphore registered = new Semaphore(0);
         try (XenStoreDaemon daemon = RequiredDaemon.start(Kind.XENSTORED);
                 Client client = Client.unixSocket(daemon.socketPath().toString())) {
             daemon.xenstoreCli("xenstore-write", "/cost", "");
-            path.start(client, changed -> {
-                if (changed.startsWith("/cost/")) {
-                    arrived.release();
-                }
-            });
-            // Warm up: the first event of the watch and a few writes, so that threads exist and code is compiled.
+            path.start(client, changed -> (changed.equals("/cost") ? registered : arrived).release());
+            // The event every watch sends when it is registered (the bridge registers its watch on a thread
+            // of its own, after start returned); then a few writes, so that threads exist and code is compiled.
+            assertTrue(registered.tryAcquire(10, TimeUnit.SECONDS), name + ": the watch never fired");
             writeEach(daemon, 0, 20, arrived);
             Map<String, long[]> before = switchesByThread();
             if (burst) {
