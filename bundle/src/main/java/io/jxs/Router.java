@@ -50,6 +50,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <tr><td>{@link Dispatcher}</td><td>reading a packet and sending it where it belongs</td></tr>
  * <tr><td>{@link ReadingRole}</td><td>which thread reads: the reader thread, or a lone caller reading its own
  * reply on a transport that opts in ({@link LoneCallerReads})</td></tr>
+ * <tr><td>{@link ReaderThread}</td><td>the reader thread's loop: read until lost, then reconnect or end</td></tr>
  * <tr><td>{@link Reconnector}</td><td>opening a lost connection again, with back-off</td></tr>
  * <tr><td>{@link DeadlineTimer}</td><td>failing the asynchronous requests whose deadline passed</td></tr>
  * </table>
