@@ -42,7 +42,7 @@ final class AsyncOperations implements AsyncXenStore {
 
     private final Router router;
     private final int txId;
-    private final int epoch;
+    private final int generation;
     private final Duration requestTimeout;
     private final Runnable beforeRequest;
     private final boolean awaited;
@@ -52,18 +52,18 @@ final class AsyncOperations implements AsyncXenStore {
      *
      * @param router the router
      * @param txId the transaction, 0 outside one
-     * @param epoch the connection a transaction belongs to (its requests fail on any other), or
+     * @param generation the connection a transaction belongs to (its requests fail on any other), or
      *     {@link Request#ANY_CONNECTION}
      * @param requestTimeout how long each request waits for its reply
      * @param beforeRequest run before each request: a client connects, an ended transaction refuses
      * @param awaited true for the operations of a synchronous view, whose caller waits for each future
      *     on its own thread
      */
-    AsyncOperations(Router router, int txId, int epoch, Duration requestTimeout, Runnable beforeRequest,
+    AsyncOperations(Router router, int txId, int generation, Duration requestTimeout, Runnable beforeRequest,
             boolean awaited) {
         this.router = router;
         this.txId = txId;
-        this.epoch = epoch;
+        this.generation = generation;
         this.requestTimeout = requestTimeout;
         this.beforeRequest = beforeRequest;
         this.awaited = awaited;
@@ -89,7 +89,7 @@ final class AsyncOperations implements AsyncXenStore {
      */
     <T> Request<T> requestUnchecked(Op op, int transaction, byte[] payload, String subject, Function<Packet, T> decoder) {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
-        return router.send(new Request<>(op, transaction, epoch, payload, subject, decoder, deadline,
+        return router.send(new Request<>(op, transaction, generation, payload, subject, decoder, deadline,
                 requestTimeout.toMillis(), awaited));
     }
 

@@ -38,13 +38,13 @@ abstract class BlockingOperations implements XenStoreOperations {
     /**
      * Creates the view.
      *
-     * @param epoch the connection the transaction belongs to, or {@link Request#ANY_CONNECTION}
+     * @param generation the connection the transaction belongs to, or {@link Request#ANY_CONNECTION}
      */
-    BlockingOperations(Router router, int txId, int epoch, Duration requestTimeout) {
+    BlockingOperations(Router router, int txId, int generation, Duration requestTimeout) {
         this.router = router;
         this.requestTimeout = requestTimeout;
-        this.async = new AsyncOperations(router, txId, epoch, requestTimeout, this::beforeRequest, true);
-        this.asyncView = new AsyncOperations(router, txId, epoch, requestTimeout, this::beforeRequest, false);
+        this.async = new AsyncOperations(router, txId, generation, requestTimeout, this::beforeRequest, true);
+        this.asyncView = new AsyncOperations(router, txId, generation, requestTimeout, this::beforeRequest, false);
     }
 
     final Router router() {
@@ -70,6 +70,18 @@ abstract class BlockingOperations implements XenStoreOperations {
      */
     final Packet call(Op op, byte[] payload, String subject) {
         return await(async.request(op, payload, subject, Function.identity()));
+    }
+
+    /**
+     * Sends a request in this store's transaction and waits for its reply, like {@link #call}, and returns
+     * the answered request: its {@link Request#generation()} tells on which connection it went out.
+     *
+     * @throws XenStoreException with the daemon's error word, message {@code WORD: subject}
+     */
+    final Request<Packet> callAnswered(Op op, byte[] payload, String subject) {
+        Request<Packet> request = async.request(op, payload, subject, Function.identity());
+        await(request);
+        return request;
     }
 
     /** Sends a request with an explicit transaction id, without {@link #beforeRequest()}, and waits. */

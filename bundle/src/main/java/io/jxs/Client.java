@@ -15,6 +15,7 @@ package io.jxs;
 
 import io.jxs.connection.Connection;
 import io.jxs.connection.Op;
+import io.jxs.connection.Packet;
 import io.jxs.connection.UnixSocketConnection;
 import io.jxs.connection.XenBusConnection;
 import io.jxs.protocol.Payloads;
@@ -379,8 +380,9 @@ public final class Client extends BlockingOperations implements XenStore, AutoCl
 
     @Override
     public Transaction transaction() {
-        int epoch = router().epoch();
-        byte[] reply = call(Op.TRANSACTION_START, new byte[] {0}, "transaction start").payload();
+        // The transaction belongs to the connection its start went out on, whatever happened before.
+        Request<Packet> start = callAnswered(Op.TRANSACTION_START, new byte[] {0}, "transaction start");
+        byte[] reply = start.join().payload();
         long id;
         try {
             id = Payloads.number(reply);
@@ -390,7 +392,7 @@ public final class Client extends BlockingOperations implements XenStore, AutoCl
         if (id <= 0 || id > 0xffff_ffffL) {
             throw new UnexpectedPacketException("TRANSACTION_START answered the invalid id " + id);
         }
-        return new ClientTransaction(router(), (int) id, epoch, requestTimeout());
+        return new ClientTransaction(router(), (int) id, start.generation(), requestTimeout());
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** A transaction of a client: the client's operations with the transaction's id, on the connection it began on. */
 final class ClientTransaction extends BlockingOperations implements Transaction {
     private final int id;
-    private final int epoch;
+    private final int generation;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     /**
@@ -29,13 +29,13 @@ final class ClientTransaction extends BlockingOperations implements Transaction 
      *
      * @param router the client's router
      * @param id the daemon's id of the transaction
-     * @param epoch the connection it was started on
+     * @param generation the connection it was started on
      * @param requestTimeout how long each of its requests waits for its reply
      */
-    ClientTransaction(Router router, int id, int epoch, Duration requestTimeout) {
-        super(router, id, epoch, requestTimeout);
+    ClientTransaction(Router router, int id, int generation, Duration requestTimeout) {
+        super(router, id, generation, requestTimeout);
         this.id = id;
-        this.epoch = epoch;
+        this.generation = generation;
     }
 
     @Override
@@ -52,7 +52,7 @@ final class ClientTransaction extends BlockingOperations implements Transaction 
     }
 
     private void checkSameConnection() {
-        if (router().epoch() != epoch) {
+        if (router().generation() != generation) {
             throw new ConnectionException("transaction " + id + " was lost with the connection it was started on");
         }
     }

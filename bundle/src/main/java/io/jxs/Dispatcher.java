@@ -120,7 +120,7 @@ final class Dispatcher {
         }
         Request<?> request = inFlight.answered(packet.rqId());
         writePath.answered(request); // also a request its caller gave up: the daemon has read it
-        if (request != null && !request.isDone()) {
+        if (request != null && !request.hasEnded()) {
             receiver.replyReceived(request, packet.op() == Op.ERROR);
             request.answer(packet);
         } else if (packet.op() == Op.TRANSACTION_START) {

@@ -17,7 +17,9 @@ import io.jxs.connection.Op;
 import io.jxs.connection.Packet;
 import io.jxs.protocol.Payloads;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Function;
 
 /**
@@ -34,6 +36,9 @@ import java.util.function.Function;
  */
 final class Request<T> extends CompletableFuture<T> {
     @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<Request, Throwable> FAILED_WHILE_WRITING =
+            AtomicReferenceFieldUpdater.newUpdater(Request.class, Throwable.class, "failedWhileWriting");
+    @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<Request> STAGE = AtomicIntegerFieldUpdater.newUpdater(Request.class, "stage");
     /** A deadline that never passes. */
     static final long NO_DEADLINE = Long.MAX_VALUE;
@@ -43,7 +48,7 @@ final class Request<T> extends CompletableFuture<T> {
     private final Op op;
     private final byte[] payload;
     private final int txId;
-    private final int epoch;
+    private final int transactionGeneration;
     private final String subject;
     private final Function<Packet, T> decoder;
     private final long deadline;
@@ -54,7 +59,10 @@ final class Request<T> extends CompletableFuture<T> {
     private volatile long sentAt;
     /** The connection generation it was registered for; set once, before it is queued. */
     private volatile int generation;
-    /** Where it is in its life: {@link #QUEUED}, {@link #WRITING}, {@link #WRITTEN} or {@link #UNWRITTEN}. */
+    /**
+     * Where it is in its life: {@link #QUEUED}, {@link #WRITING}, {@link #WRITING_FAILED}, {@link #WRITTEN} or
+     * {@link #UNWRITTEN}.
+     */
     private volatile int stage = QUEUED;
     /** A failure that came while it was written; the writer delivers it ({@link #endWrite()}). */
     private volatile Throwable failedWhileWriting;
@@ -75,7 +83,7 @@ final class Request<T> extends CompletableFuture<T> {
      *
      * @param op the type
      * @param txId the transaction, 0 outside one
-     * @param epoch the connection the transaction belongs to, or {@link #ANY_CONNECTION}
+     * @param generation the connection generation the transaction belongs to, or {@link #ANY_CONNECTION}
      * @param payload the payload
      * @param subject what the request is about, for error messages; null to hand {@link Op#ERROR}
      *     replies to the decoder instead of failing with them
@@ -86,11 +94,11 @@ final class Request<T> extends CompletableFuture<T> {
      *     ({@link Router#await}): the router then does not wake its reader thread when that thread writes
      *     it
      */
-    Request(Op op, int txId, int epoch, byte[] payload, String subject, Function<Packet, T> decoder, long deadline,
+    Request(Op op, int txId, int generation, byte[] payload, String subject, Function<Packet, T> decoder, long deadline,
             long timeoutMillis, boolean awaited) {
         this.op = op;
         this.txId = txId;
-        this.epoch = epoch;
+        this.transactionGeneration = generation;
         this.payload = payload;
         this.subject = subject;
         this.decoder = decoder;
@@ -101,6 +109,11 @@ final class Request<T> extends CompletableFuture<T> {
 
     Op op() {
         return op;
+    }
+
+    /** Returns the transaction the request belongs to, 0 outside one. */
+    int txId() {
+        return txId;
     }
 
     /** Tells whether the current thread made this request and waits for its reply, seeing that it is read. */
@@ -117,7 +130,7 @@ final class Request<T> extends CompletableFuture<T> {
      */
     void register(int rqId, int current) {
         this.rqId = rqId;
-        this.generation = epoch == ANY_CONNECTION ? current : epoch;
+        this.generation = transactionGeneration == ANY_CONNECTION ? current : transactionGeneration;
     }
 
     /** Returns the connection generation the request may be written on, and no other. */
@@ -140,10 +153,19 @@ final class Request<T> extends CompletableFuture<T> {
      * delivers a failure that came meanwhile.
      */
     void endWrite() {
-        if (!STAGE.compareAndSet(this, WRITING, WRITTEN)) {
-            STAGE.set(this, WRITTEN);
+        if (!STAGE.compareAndSet(this, WRITING, WRITTEN) && STAGE.compareAndSet(this, WRITING_FAILED, WRITTEN)) {
             super.completeExceptionally(failedWhileWriting);
         }
+    }
+
+    /**
+     * Tells whether the request has ended for its caller: it is done, or it failed while it was being
+     * written and fails as soon as the write returns. A reply that comes meanwhile is not its result.
+     *
+     * @return true when nothing may complete it with a reply any more
+     */
+    boolean hasEnded() {
+        return isDone() || stage == WRITING_FAILED;
     }
 
     /** Tells whether the request was written, so its reply will come. */
@@ -163,7 +185,8 @@ final class Request<T> extends CompletableFuture<T> {
         while (true) {
             int now = stage;
             if (now == WRITING) {
-                failedWhileWriting = cause;
+                // The first failure's cause is kept; the stage's change then names it the one delivered.
+                FAILED_WHILE_WRITING.compareAndSet(this, null, cause);
                 if (STAGE.compareAndSet(this, WRITING, WRITING_FAILED)) {
                     return true;
                 }
@@ -184,7 +207,7 @@ final class Request<T> extends CompletableFuture<T> {
     /** Cancels the request as a failure ({@link #fail}): a cancelled request is never written afterwards. */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        return fail(new java.util.concurrent.CancellationException());
+        return fail(new CancellationException());
     }
 
     int rqId() {

@@ -492,12 +492,12 @@ public final class Router {
     }
 
     /**
-     * Returns the generation of the current connection, one more at each reconnection; a transaction
-     * belongs to the connection it was started on.
+     * Returns the generation of the current connection, one more at each reconnection attempt; a
+     * transaction belongs to the connection it was started on.
      *
      * @return the connection's generation
      */
-    int epoch() {
+    int generation() {
         return inFlight.generation();
     }
 
@@ -519,7 +519,7 @@ public final class Router {
         lifecycle.terminate(cause);
         connection.close();
         deadlineTimer.end();
-        writePath.end(cause);
+        writePath.end();
         inFlight.failAll(cause);
         tell("disconnect", listener -> listener.disconnected(cause));
     }

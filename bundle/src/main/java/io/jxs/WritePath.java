@@ -23,7 +23,8 @@ import java.util.function.IntSupplier;
 
 /**
  * The one way a request reaches the connection: the queue of requests to write, the write window, and
- * the lock held by whoever writes. {@link #writeBatch()} is the only place that writes.
+ * the lock held by whoever writes. {@code write} is the only place that writes to the connection, and
+ * {@link #writeBatch()} the only one that takes requests from the queue.
  *
  * <p>Who writes a request depends on what is in flight, so that no caller blocks on the connection and
  * requests share system calls when they can:
@@ -184,6 +185,9 @@ final class WritePath {
         Request<?> next;
         while ((next = queue.peek()) != null && (!window.exists() || window.fits(next))) {
             Request<?> taken = queue.poll(); // the head: only the lock's holder takes from the queue
+            if (taken == null) {
+                break;
+            }
             wrote |= write(taken);
         }
         if (wrote) {
@@ -198,35 +202,45 @@ final class WritePath {
         }
         if (request.generation() != inFlight.generation()) {
             // Registered for a connection that was lost: it failed with it, or fails now.
-            request.fail(new ConnectionException("the connection this " + request.op()
-                    + " was meant for was lost before it was written"));
+            request.fail(new ConnectionException(request.txId() != 0
+                    ? "the transaction of this " + request.op() + " was lost with the connection it was started on"
+                    : "the connection this " + request.op() + " was meant for was lost before it was written"));
         }
         if (!request.claimForWrite()) {
             inFlight.forgetUnwritten(request);
             return false;
         }
+        if (!window.exists()) {
+            // A write that may block for as long as the daemon does not read: counted as done from its start,
+            // so that a failure meanwhile (a deadline, a loss) reaches the caller at once.
+            request.endWrite();
+        }
         try {
             request.sent(System.nanoTime());
             window.charge(request);
             connection.write(request.packet());
-            request.endWrite();
-            events.written(request);
-            return true;
         } catch (RequestRefusedException e) {
             refused(request, new XenStoreException(e.errorName(), e.getMessage(), e));
+            return false;
         } catch (IOException e) {
             events.writeFailed(e);
             refused(request, new ConnectionException("write to " + connection.describe() + " failed: "
                     + e.getMessage(), e));
+            return false;
         } catch (RuntimeException | Error e) {
             // A transport that breaks its contract: the connection ends first, and the request must not stay
             // claimed, nobody would end it.
             ConnectionException failure = new ConnectionException("write to " + connection.describe() + " failed: " + e, e);
-            events.transportFailed(failure);
-            refused(request, failure);
+            try {
+                events.transportFailed(failure);
+            } finally {
+                refused(request, failure);
+            }
             throw e;
         }
-        return false;
+        request.endWrite();
+        events.written(request);
+        return true;
     }
 
     /** Ends a claimed request whose write failed: no reply will come for it. */
@@ -296,20 +310,14 @@ final class WritePath {
     }
 
     /**
-     * Ends the write path for good: the writer thread stops, callers waiting for room look again, and what
-     * is queued fails.
-     *
-     * @param cause the failure of what is queued
+     * Ends the write path for good: the writer thread stops and callers waiting for room look again. What is
+     * queued is registered in {@link InFlight}, which fails it; only the lock's holder takes it from the queue.
      */
-    void end(ConnectionException cause) {
+    void end() {
         if (writerThread != null) {
             writerThread.end();
         }
         queue.wakeWaiters();
-        Request<?> left;
-        while ((left = queue.poll()) != null) {
-            left.fail(cause);
-        }
     }
 
     /**

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /** A request's stages: written at most once, never after it failed, on its own connection generation. */
 class RequestTest {
-    private static Request<Packet> request(int epoch) {
-        return new Request<>(Op.READ, 0, epoch, new byte[] {'/', 0}, "/", Function.identity(), Request.NO_DEADLINE, 0,
+    private static Request<Packet> request(int generation) {
+        return new Request<>(Op.READ, 0, generation, new byte[] {'/', 0}, "/", Function.identity(), Request.NO_DEADLINE, 0,
                 false);
     }
 

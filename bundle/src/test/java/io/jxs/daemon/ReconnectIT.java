@@ -120,4 +120,26 @@ class ReconnectIT {
             assertTrue(elapsedMillis < 4_000, "the calls took " + elapsedMillis + " ms");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aTransactionStartedWhileReconnectingBelongsToTheNewConnection(Kind kind) throws Exception {
+        try (XenStoreDaemon daemon = RequiredDaemon.start(kind);
+                Client client = Client.builder().unixSocket(daemon.socketPath())
+                        .requestTimeout(Duration.ofSeconds(10)).reconnect(Duration.ofMillis(500)).build()) {
+            client.write("/reconnect/counter", "1");
+            daemon.kill();
+            while (client.isConnected()) {
+                Thread.sleep(10); // until the client has seen the loss and reconnects
+            }
+            daemon.restart();
+            // Started while the client reconnects: it waits for the new connection and belongs to it.
+            int next = client.inTransaction(tx -> {
+                tx.write("/reconnect/counter", "2");
+                return Integer.parseInt(tx.readString("/reconnect/counter"));
+            });
+            assertEquals(2, next);
+            assertEquals("2", client.readString("/reconnect/counter"));
+        }
+    }
 }
