@@ -18,7 +18,7 @@
  * the {@link io.jxs.Router} handles.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package io.jxs.connection;
 
 import org.osgi.annotation.bundle.Export;
