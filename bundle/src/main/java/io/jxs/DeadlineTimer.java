@@ -35,12 +35,19 @@ final class DeadlineTimer {
     private volatile boolean idle;
     private volatile boolean ended;
 
+    /**
+     * Creates the timer, not started.
+     *
+     * @param inFlight the requests it looks at
+     * @param name the connection's description, for the thread's name
+     */
     DeadlineTimer(InFlight inFlight, String name) {
         this.inFlight = inFlight;
         this.thread = new Thread(this::run, "jxs-deadlines " + name);
         thread.setDaemon(true);
     }
 
+    /** Starts the timer thread. */
     void start() {
         thread.start();
     }

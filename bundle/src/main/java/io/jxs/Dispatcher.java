@@ -76,6 +76,14 @@ final class Dispatcher {
     private final WritePath writePath;
     private final Receiver receiver;
 
+    /**
+     * Creates the dispatcher of a router.
+     *
+     * @param connection the connection read
+     * @param inFlight where replies find their requests
+     * @param writePath given back each reply's charge, and asked to write what waits once nothing more is received
+     * @param receiver told of events, replies and orphaned transactions
+     */
     Dispatcher(Connection connection, InFlight inFlight, WritePath writePath, Receiver receiver) {
         this.connection = connection;
         this.inFlight = inFlight;

@@ -30,14 +30,17 @@ final class Lifecycle {
     private volatile State state = State.NEW;
     private volatile ConnectionException failure;
 
+    /** Returns the state now. */
     State state() {
         return state;
     }
 
+    /** Tells whether requests can be sent now. */
     boolean isRunning() {
         return state == State.RUNNING;
     }
 
+    /** Returns the cause of the last loss while not running, or null. */
     ConnectionException failure() {
         return failure;
     }

@@ -73,6 +73,16 @@ final class LoneCallerReads implements ReadingRole {
     private volatile boolean eventsExpected;
     private volatile Thread reader;
 
+    /**
+     * Creates the reading role of a transport whose reads can give up.
+     *
+     * @param connection the connection
+     * @param timedReads the same connection's reads that give up
+     * @param dispatcher sends what a caller reads where the reader thread would
+     * @param writePath tells how many written requests are unanswered
+     * @param blockedCallers counts the threads blocked in a synchronous call
+     * @param running whether the router runs
+     */
     LoneCallerReads(Connection connection, TimedReads timedReads, Dispatcher dispatcher, WritePath writePath,
             IntSupplier blockedCallers, BooleanSupplier running) {
         this.connection = connection;

@@ -58,10 +58,16 @@ final class ReaderThread {
     private final Thread thread;
 
     /**
-     * Creates the reader thread, not started.
+     * Creates the reader thread, not started, and names it to the reading role as the thread that reads.
      *
+     * @param connection the connection read
+     * @param lifecycle told of losses; says whether the router still runs
+     * @param dispatcher reads and dispatches each packet
+     * @param readingRole lends the connection to a lone caller when it allows
+     * @param writePath writes what was queued for a new connection
      * @param reconnector opens a lost connection again, or null to end the router with the first loss
      * @param connectTimeout bounds each reconnection attempt
+     * @param outcomes told of reconnections, losses and the end
      * @param connected false when the first connect failed and the thread starts by reconnecting
      */
     ReaderThread(Connection connection, Lifecycle lifecycle, Dispatcher dispatcher, ReadingRole readingRole,
@@ -79,6 +85,7 @@ final class ReaderThread {
         readingRole.readerThread(thread);
     }
 
+    /** Starts the thread. */
     void start() {
         thread.start();
     }
