@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -81,6 +82,17 @@ final class InMemoryDaemon implements Connection, TimedReads {
      */
     InMemoryDaemon(int writeWindowRequests) {
         this.writeWindowRequests = writeWindowRequests;
+        // A ConcurrentHashMap makes its table at the first put, and a second thread putting meanwhile spins with
+        // Thread.yield() until the first is done: under a scheduler that keeps the first one waiting (Fray's PCT),
+        // for ever. Made here, on one thread.
+        failedByCaller.put("", Boolean.TRUE);
+        failedByCaller.remove("");
+        sentDuring.put("", 0);
+        sentDuring.remove("");
+        tracked.put("", new CompletableFuture<>());
+        tracked.remove("");
+        transactions.put(0, 0);
+        transactions.remove(0);
     }
 
     @Override
