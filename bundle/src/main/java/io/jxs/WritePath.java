@@ -40,9 +40,10 @@ import java.util.function.IntSupplier;
  * stops reading blocks only that thread.
  * </ul>
  *
- * <p>Invariants: only the holder of {@link #writing} takes requests from the queue, claims them and writes;
- * it writes a request only when it claimed it ({@link Request#claimForWrite()}) and the request belongs to
- * the current connection generation, which changes only under the same lock ({@link #nextGeneration()}).
+ * <p>Invariants: only the holder of {@link #writing} takes requests from the queue to write them, claims them
+ * and writes ({@link #end} also empties the queue, without the lock, to fail what is in it: the holder may find
+ * it emptied under its hands); it writes a request only when it claimed it ({@link Request#claimForWrite()})
+ * and the request belongs to the current connection generation, which changes only under the same lock ({@link #nextGeneration()}).
  * On a transport with a window, nothing is written while the window has no room for it.
  */
 final class WritePath {
@@ -177,13 +178,17 @@ final class WritePath {
 
     /**
      * Writes queued requests while the window has room (all of them without a window), then flushes
-     * them together. The only place requests are taken from the queue; called with the lock held.
+     * them together. The only place requests are taken from the queue to be written; called with the lock
+     * held.
      */
     private void writeBatch() {
         boolean wrote = false;
         Request<?> next;
         while ((next = queue.peek()) != null && (!window.exists() || window.fits(next))) {
-            Request<?> taken = queue.poll(); // the head: only the lock's holder takes from the queue
+            Request<?> taken = queue.poll(); // the head, unless end() emptied the queue meanwhile
+            if (taken == null) {
+                break;
+            }
             wrote |= write(taken);
         }
         if (wrote) {
@@ -305,7 +310,8 @@ final class WritePath {
 
     /**
      * Ends the write path for good: the writer thread stops, callers waiting for room look again, and what
-     * is queued fails.
+     * is queued fails. Without the write lock, which a writer thread may hold in a blocked write: a writer
+     * that looked at the head of the queue may find it gone.
      *
      * @param cause the failure of what is queued
      */

@@ -20,6 +20,7 @@ import io.jxs.connection.Op;
 import io.jxs.protocol.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -227,6 +228,48 @@ class RouterFrayTest {
         router.terminate();
         assertTrue(sync.get().equals("value of /d/lone") || sync.get() instanceof InterruptedException, String.valueOf(sync.get()));
         assertEquals("value of /d/next", next);
+        assertEquals(List.of(), daemon.violations());
+    }
+
+    /**
+     * The router is terminated while a synchronous and an asynchronous caller send and the reader reads:
+     * every call ends, with its value or a {@link ConnectionException} (not another exception: a writer that
+     * found the queue emptied by the ending router under its hands used to throw a NullPointerException out
+     * of {@code send}), nothing is written after it failed, a later request fails at once, and no thread is
+     * left waiting (Fray fails a test that leaves one blocked).
+     */
+    @FrayTest(iterations = 400, systemTimeDelegateType = SystemTimeDelegateType.MOCK, ignoreTimedBlock = false)
+    void terminateEndsEveryCallAndLeavesNothingWaiting() throws Exception {
+        InMemoryDaemon daemon = new InMemoryDaemon(2);
+        Router router = new Router(daemon);
+        router.start(TIMEOUT);
+        assertEquals("value of /e/warm-up", call(router, daemon, "/e/warm-up"));
+        AtomicReference<Object> sync = new AtomicReference<>();
+        List<AtomicReference<Object>> async = List.of(new AtomicReference<>(), new AtomicReference<>(),
+                new AtomicReference<>());
+        Thread syncCaller = new Thread(() -> sync.set(call(router, daemon, "/e/sync")), "sync caller");
+        Thread asyncCaller = new Thread(() -> {
+            List<Request<String>> sent = new ArrayList<>();
+            for (int i = 0; i < async.size(); i++) {
+                sent.add(send(router, daemon, "/e/async" + i, false));
+            }
+            for (int i = 0; i < async.size(); i++) {
+                async.get(i).set(outcome(daemon, "/e/async" + i, sent.get(i)));
+            }
+        }, "async caller");
+        syncCaller.start();
+        asyncCaller.start();
+        router.terminate();
+        syncCaller.join();
+        asyncCaller.join();
+        Request<String> after = send(router, daemon, "/e/after", false);
+        assertTrue(after.isDone(), "a request after terminate() waits");
+        assertTrue(outcome(daemon, "/e/after", after) instanceof ConnectionException);
+        assertTrue(router.isTerminated());
+        assertValueOrLoss("/e/sync", sync.get());
+        for (int i = 0; i < async.size(); i++) {
+            assertValueOrLoss("/e/async" + i, async.get(i).get());
+        }
         assertEquals(List.of(), daemon.violations());
     }
 
