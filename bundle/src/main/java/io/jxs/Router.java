@@ -23,7 +23,9 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -373,6 +375,12 @@ public final class Router {
      * ({@link ReadingRole#readOwnReply}); otherwise it looks for it without parking for a few microseconds
      * when it is the only one waiting, then parks.
      *
+     * <p>A caller that gives up while another thread writes its request returns once that write has
+     * returned, so that no byte of the request goes out after it saw the call fail; such a write cannot block
+     * (nothing is written beyond the write window). On a transport without a window, where the writer
+     * thread's write may block for as long as the daemon does not read, it returns at its deadline all the
+     * same, and that one request may still go out.
+     *
      * @param request the request
      * @throws XenStoreTimeoutException when its deadline passed first; the request fails with it
      * @throws InterruptedException when interrupted while waiting; the request is abandoned
@@ -387,15 +395,31 @@ public final class Router {
         } catch (ExecutionException e) {
             // Done: the caller takes the failure from the request.
         } catch (TimeoutException e) {
-            abandon(request);
+            giveUp(request);
             if (!request.isDone()) {
-                throw request.timeout(); // failed once its write returns: no byte of it goes out later
+                throw request.timeout(); // being written by a write that may block: fails once it returns
             }
         } catch (InterruptedException e) {
-            abandon(request);
+            giveUp(request);
             throw e;
         } finally {
             blockedCallers.decrementAndGet();
+        }
+    }
+
+    /**
+     * Abandons a request its caller stopped waiting for, and waits for a write of it in progress to return
+     * when writes cannot block: the request fails once it has, and not before.
+     */
+    private void giveUp(Request<?> request) {
+        abandon(request);
+        if (request.isDone() || writePath.writesMayBlock()) {
+            return;
+        }
+        try {
+            request.join(); // not interruptible; an interrupt meanwhile stays set
+        } catch (CompletionException | CancellationException e) {
+            // Failed, as expected: the caller takes the failure from the request.
         }
     }
 

@@ -41,9 +41,10 @@ import java.util.function.IntSupplier;
  * stops reading blocks only that thread.
  * </ul>
  *
- * <p>Invariants: only the holder of {@link #writing} takes requests from the queue, claims them and writes;
- * it writes a request only when it claimed it ({@link Request#claimForWrite()}) and the request belongs to
- * the current connection generation, which changes only under the same lock ({@link #nextGeneration()}).
+ * <p>Invariants: only the holder of {@link #writing} takes requests from the queue to write them, claims them
+ * and writes ({@link #end} also empties the queue, without the lock, to fail what is in it: the holder may find
+ * it emptied under its hands); it writes a request only when it claimed it ({@link Request#claimForWrite()})
+ * and the request belongs to the current connection generation, which changes only under the same lock ({@link #nextGeneration()}).
  * On a transport with a window, nothing is written while the window has no room for it.
  */
 final class WritePath {
@@ -178,7 +179,8 @@ final class WritePath {
 
     /**
      * Writes queued requests while the window has room (all of them without a window), then flushes
-     * them together. The only place requests are taken from the queue; called with the lock held.
+     * them together. The only place requests are taken from the queue to be written; called with the lock
+     * held.
      */
     private void writeBatch() {
         boolean wrote = false;
@@ -266,6 +268,14 @@ final class WritePath {
      */
     void answered(Request<?> request) {
         window.answered(request);
+    }
+
+    /**
+     * Tells whether a write may block: on a transport without a write window, while the daemon does not
+     * read. With a window nothing is written beyond it, so every write returns at once.
+     */
+    boolean writesMayBlock() {
+        return !window.exists();
     }
 
     /** Returns how many written requests wait for their reply, also those whose callers gave up. */

@@ -25,18 +25,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A daemon in memory, for the controlled-concurrency tests: what the router flushes, it answers at once
- * (a READ of {@code /p} with {@code value of /p}, anything else with an empty reply of its type), and it
- * checks, at every write, the properties that only the moment of the write shows:
+ * (a READ of {@code /p} with {@code value of /p}, a TRANSACTION_START with a transaction id unique among
+ * all connections, anything else with an empty reply of its type), and it checks, at every write, the
+ * properties that only the moment of the write shows:
  * <ul>
- * <li>no request is written after its caller saw it fail ({@link #failedByCaller});
+ * <li>no request is written after its caller saw it fail ({@link #callerSawFailure});
+ * <li>no request is written once its future has ended ({@link #track}): this one needs no action of the
+ * caller after the fact, so no write slips in between;
  * <li>no request is written on a connection other than the one that was open all the time its caller
- * sent it ({@link #sentDuring}).
+ * sent it ({@link #sentDuring});
+ * <li>no request of a transaction is written on a connection other than the one the transaction was
+ * started on (the daemon forgets a lost connection's transactions, and a new one may reuse the id).
  * </ul>
  * Each connect opens a new connection (its generation is one more); {@link #lose()} drops the current one,
  * as a daemon restart does. A write window of a few requests makes the router queue what does not fit.
@@ -49,10 +59,19 @@ final class InMemoryDaemon implements Connection, TimedReads {
     private final int writeWindowRequests;
     private BlockingQueue<Packet> incoming = new LinkedBlockingQueue<>(); // guarded by lock
     private final List<Packet> unflushed = new ArrayList<>(); // guarded by lock
+    /** Replies kept back while holding, until {@link #answerHeld()}. */
+    private final List<Packet> held = new ArrayList<>(); // guarded by lock
+    private boolean holding; // guarded by lock
+    /** Runs in the middle of each write, for tests that hold a write in progress. */
+    private volatile Consumer<Packet> whileWriting = packet -> { };
     private volatile boolean connected;
     private volatile int generation;
     private final Map<String, Boolean> failedByCaller = new ConcurrentHashMap<>();
     private final Map<String, Integer> sentDuring = new ConcurrentHashMap<>();
+    private final Map<String, Future<?>> tracked = new ConcurrentHashMap<>();
+    /** The connection each transaction was started on, by id. */
+    private final Map<Integer, Integer> transactions = new ConcurrentHashMap<>(); // written under lock
+    private int lastTransaction; // guarded by lock
     private final List<String> violations = new ArrayList<>(); // guarded by lock
     private final List<String> written = new ArrayList<>(); // guarded by lock
 
@@ -63,6 +82,17 @@ final class InMemoryDaemon implements Connection, TimedReads {
      */
     InMemoryDaemon(int writeWindowRequests) {
         this.writeWindowRequests = writeWindowRequests;
+        // A ConcurrentHashMap makes its table at the first put, and a second thread putting meanwhile spins with
+        // Thread.yield() until the first is done: under a scheduler that keeps the first one waiting (Fray's PCT),
+        // for ever. Made here, on one thread.
+        failedByCaller.put("", Boolean.TRUE);
+        failedByCaller.remove("");
+        sentDuring.put("", 0);
+        sentDuring.remove("");
+        tracked.put("", new CompletableFuture<>());
+        tracked.remove("");
+        transactions.put(0, 0);
+        transactions.remove(0);
     }
 
     @Override
@@ -73,6 +103,7 @@ final class InMemoryDaemon implements Connection, TimedReads {
             }
             incoming = new LinkedBlockingQueue<>();
             unflushed.clear();
+            held.clear();
             generation++;
             connected = true;
         }
@@ -83,19 +114,42 @@ final class InMemoryDaemon implements Connection, TimedReads {
         return connected;
     }
 
+    /**
+     * Takes a packet in two steps, as a socket takes its bytes: the write starts on the connection open now,
+     * lets other threads run, and the packet is received when the write returns. The properties are checked
+     * then: any byte may go out until the write has returned.
+     */
     @Override
     public void write(Packet packet) throws IOException {
+        int on;
         synchronized (lock) {
             if (!connected) {
                 throw new IOException("in-memory daemon: not connected");
+            }
+            on = generation;
+        }
+        Thread.yield();
+        whileWriting.accept(packet);
+        synchronized (lock) {
+            if (!connected || generation != on) {
+                throw new IOException("in-memory daemon: connection lost while writing");
             }
             String path = pathOf(packet);
             if (failedByCaller.containsKey(path)) {
                 violations.add(packet.op() + " " + path + " written after its caller saw it fail");
             }
+            Future<?> request = tracked.get(path);
+            if (request != null && request.isDone()) {
+                violations.add(packet.op() + " " + path + " written after it ended (" + ending(request) + ")");
+            }
             Integer sentOn = sentDuring.get(path);
             if (sentOn != null && sentOn != generation) {
                 violations.add(packet.op() + " " + path + " sent on connection " + sentOn + " written on " + generation);
+            }
+            Integer startedOn = packet.txId() == 0 ? null : transactions.get(packet.txId());
+            if (packet.txId() != 0 && !Integer.valueOf(generation).equals(startedOn)) {
+                violations.add(packet.op() + " " + path + " in transaction " + packet.txId() + " of connection "
+                        + startedOn + " written on " + generation);
             }
             written.add(path);
             unflushed.add(packet);
@@ -109,9 +163,26 @@ final class InMemoryDaemon implements Connection, TimedReads {
                 throw new IOException("in-memory daemon: not connected");
             }
             for (Packet request : unflushed) {
-                incoming.add(answer(request));
+                Packet reply = request.op() == Op.TRANSACTION_START ? startTransaction(request) : answer(request);
+                (holding ? held : incoming).add(reply);
             }
             unflushed.clear();
+        }
+    }
+
+    private Packet startTransaction(Packet request) {
+        int id = ++lastTransaction;
+        transactions.put(id, generation);
+        return new Packet(Op.TRANSACTION_START, request.rqId(), 0, Payloads.strings(Integer.toString(id)));
+    }
+
+    private static String ending(Future<?> request) {
+        try {
+            return "answered with " + request.get();
+        } catch (ExecutionException e) {
+            return "failed with " + e.getCause();
+        } catch (InterruptedException | CancellationException e) {
+            return "cancelled";
         }
     }
 
@@ -192,6 +263,32 @@ final class InMemoryDaemon implements Connection, TimedReads {
         }
     }
 
+    /** Keeps the replies to what is flushed from now on until {@link #answerHeld()}, as a slow daemon does. */
+    void holdReplies() {
+        synchronized (lock) {
+            holding = true;
+        }
+    }
+
+    /** Sends the replies kept back, and answers at once again. */
+    void answerHeld() {
+        synchronized (lock) {
+            holding = false;
+            incoming.addAll(held);
+            held.clear();
+        }
+    }
+
+    /**
+     * Runs an action in the middle of every write from now on, on the writing thread: a test holds a write in
+     * progress there.
+     *
+     * @param action given the packet being written
+     */
+    void whileWriting(Consumer<Packet> action) {
+        whileWriting = action;
+    }
+
     /** Drops the current connection, as a daemon that restarts does. */
     void lose() {
         close();
@@ -209,6 +306,17 @@ final class InMemoryDaemon implements Connection, TimedReads {
      */
     void callerSawFailure(String path) {
         failedByCaller.put(path, Boolean.TRUE);
+    }
+
+    /**
+     * Watches the request for {@code path} from now on: it must not be written once it has ended. Call it
+     * before sending the request.
+     *
+     * @param path the request's path, unique in a test
+     * @param request its future
+     */
+    void track(String path, Future<?> request) {
+        tracked.put(path, request);
     }
 
     /**

@@ -26,6 +26,7 @@ import io.jxs.connection.Packet;
 import io.jxs.connection.UnknownTypeException;
 import io.jxs.protocol.Payloads;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +127,76 @@ class WritePathTest {
         }
         assertEquals(List.of("/blocking"), written, "the timed-out write of /late must not be sent");
         assertTrue(blocking.isDone());
+    }
+
+    /**
+     * A caller that gives up (interrupted, or its deadline passed) while another thread writes its request
+     * returns only once that write has returned: having seen the call fail, it knows that no byte of the
+     * request goes out later. Fray found the interleaving (RouterFrayTest).
+     */
+    @Test
+    void aCallerInterruptedWhileItsRequestIsBeingWrittenReturnsOnceTheWriteHasReturned() throws Exception {
+        Object outcome = giveUpWhileBeingWritten(Duration.ofSeconds(10), Thread::interrupt);
+        assertTrue(outcome instanceof ConnectionException, String.valueOf(outcome));
+    }
+
+    /** The same for a caller whose deadline passes while its request is being written. */
+    @Test
+    void aCallerWhoseDeadlinePassesWhileItsRequestIsBeingWrittenReturnsOnceTheWriteHasReturned() throws Exception {
+        Object outcome = giveUpWhileBeingWritten(Duration.ofMillis(200), caller -> { });
+        assertTrue(outcome instanceof XenStoreTimeoutException, String.valueOf(outcome));
+    }
+
+    /**
+     * Has the reader thread write a synchronous caller's request and holds that write while {@code giveUp}
+     * acts on the caller and until after its deadline or 300 ms; checks that the caller still waits then,
+     * and returns what its call ended with.
+     */
+    private static Object giveUpWhileBeingWritten(Duration timeout, Consumer<Thread> giveUp) throws Exception {
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        InMemoryDaemon daemon = new InMemoryDaemon(1);
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        daemon.whileWriting(packet -> {
+            if (Payloads.split(packet.payload()).get(0).equals("/slow")) {
+                writing.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        Router router = new Router(daemon);
+        try (Client client = Client.builder().router(router).requestTimeout(timeout).build()) {
+            client.connect();
+            daemon.holdReplies();
+            CompletableFuture<byte[]> first = client.async().read("/first"); // fills the window
+            Thread caller = new Thread(() -> {
+                try {
+                    outcome.set(client.readString("/slow")); // queued behind /first
+                } catch (XenStoreException e) {
+                    outcome.set(e);
+                }
+            });
+            caller.start();
+            while (router.blockedCallers().get() == 0) {
+                Thread.sleep(1);
+            }
+            daemon.answerHeld(); // the reader thread dispatches /first's reply, then writes /slow
+            assertTrue(writing.await(5, TimeUnit.SECONDS));
+            giveUp.accept(caller);
+            Thread.sleep(timeout.toMillis() > 1000 ? 300 : timeout.toMillis() + 300);
+            boolean waited = caller.isAlive();
+            release.countDown();
+            caller.join(5000);
+            assertTrue(waited, "the caller returned (" + outcome.get() + ") while its request was still being written");
+            assertFalse(caller.isAlive());
+            assertEquals("value of /first", new String(first.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+            return outcome.get();
+        } finally {
+            router.terminate();
+        }
     }
 
     @Test
