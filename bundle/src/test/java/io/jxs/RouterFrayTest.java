@@ -105,13 +105,13 @@ class RouterFrayTest {
             }
         });
         router.start(TIMEOUT);
-        int epoch = router.epoch();
+        int generation = router.generation();
         int transaction = startTransaction(router);
         AtomicReference<Object> inTransaction = new AtomicReference<>();
         AtomicReference<Object> async1 = new AtomicReference<>();
         AtomicReference<Object> async2 = new AtomicReference<>();
         Thread syncCaller = new Thread(() -> inTransaction.set(call(router, daemon,
-                read("/b/tx", transaction, epoch, TIMEOUT, true), () -> Long.MIN_VALUE)), "sync caller");
+                read("/b/tx", transaction, generation, TIMEOUT, true), () -> Long.MIN_VALUE)), "sync caller");
         Thread asyncCaller = new Thread(() -> {
             Request<String> first = sendNoting(router, daemon, "/b/async1");
             Request<String> second = sendNoting(router, daemon, "/b/async2");
@@ -274,8 +274,8 @@ class RouterFrayTest {
     }
 
     /** A READ of {@code path} as the client's operations make it, with the current thread as its caller. */
-    private static Request<String> read(String path, int transaction, int epoch, Duration timeout, boolean awaited) {
-        return new Request<>(Op.READ, transaction, epoch, Payloads.strings(path), path,
+    private static Request<String> read(String path, int transaction, int generation, Duration timeout, boolean awaited) {
+        return new Request<>(Op.READ, transaction, generation, Payloads.strings(path), path,
                 reply -> new String(reply.payload(), StandardCharsets.UTF_8), System.nanoTime() + timeout.toNanos(),
                 timeout.toMillis(), awaited);
     }
