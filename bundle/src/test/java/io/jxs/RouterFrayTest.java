@@ -41,8 +41,9 @@ import org.pastalab.fray.junit.junit5.annotations.FrayTest;
  * which checks at every write that the request may still go out.
  *
  * <p>Time is Fray's virtual clock ({@link SystemTimeDelegateType#MOCK}): it moves 0.1 ms at every
- * {@link System#nanoTime()} and jumps to the next timed wait when every thread waits, so deadlines pass in
- * the schedule, replayably. Runs only on Fray's instrumented JDK (surefire execution {@code fray-test}); on a
+ * {@link System#nanoTime()} and every scheduling step, and jumps to the next timed wait when every thread
+ * waits, so deadlines pass in the schedule, replayably. A thread that spins moves it too, while the thread it
+ * waits for may be kept waiting: the tests' waiting loops are bounded. Runs only on Fray's instrumented JDK (surefire execution {@code fray-test}); on a
  * stock JDK its tests are skipped.
  */
 @ExtendWith(FrayTestExtension.class)
@@ -51,8 +52,8 @@ class RouterFrayTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     /**
      * How long after its deadline a call may end, in virtual time, counted from when a test thread that
-     * moves the clock stopped (it moves it under callers that have not run yet): each look at the clock
-     * moves it 0.1 ms.
+     * moves the clock stopped (it moves it under callers that have not run yet): each look at the clock and
+     * each scheduling step move it 0.1 ms.
      */
     private static final Duration SLACK = Duration.ofMillis(150);
 
@@ -154,8 +155,8 @@ class RouterFrayTest {
         Thread syncCaller = new Thread(() -> sync.set(call(router, daemon, read("/c/sync", 0,
                 Request.ANY_CONNECTION, Duration.ofSeconds(1), true), clockStopped::get)), "sync caller");
         Thread clock = new Thread(() -> {
-            while (router.blockedCallers().get() == 0 && syncCaller.isAlive()) {
-                Thread.yield(); // until the caller waits
+            for (int look = 0; look < 100 && router.blockedCallers().get() == 0; look++) {
+                Thread.yield(); // for the caller to wait
             }
             for (int step = 0; step < 40; step++) {
                 daemon.written(); // looks at the daemon: a step that races with the reader's writes
@@ -224,6 +225,9 @@ class RouterFrayTest {
         AtomicReference<Object> sync = new AtomicReference<>();
         Thread syncCaller = new Thread(() -> sync.set(call(router, daemon, "/d/lone")), "lone caller");
         syncCaller.start();
+        for (int look = 0; look < 100 && router.blockedCallers().get() == 0; look++) {
+            Thread.yield(); // for it to wait, reading its own reply: the reply is held back
+        }
         syncCaller.interrupt();
         daemon.answerHeld();
         syncCaller.join();
