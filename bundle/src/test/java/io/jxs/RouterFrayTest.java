@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pastalab.fray.core.command.SystemTimeDelegateType;
-import org.pastalab.fray.core.scheduler.PCTScheduler;
 import org.pastalab.fray.junit.junit5.FrayTestExtension;
 import org.pastalab.fray.junit.junit5.annotations.FrayTest;
 
@@ -42,8 +41,9 @@ import org.pastalab.fray.junit.junit5.annotations.FrayTest;
  * which checks at every write that the request may still go out.
  *
  * <p>Time is Fray's virtual clock ({@link SystemTimeDelegateType#MOCK}): it moves 0.1 ms at every
- * {@link System#nanoTime()} and jumps to the next timed wait when every thread waits, so deadlines pass in
- * the schedule, replayably. Runs only on Fray's instrumented JDK (surefire execution {@code fray-test}); on a
+ * {@link System#nanoTime()} and every scheduling step, and jumps to the next timed wait when every thread
+ * waits, so deadlines pass in the schedule, replayably. A thread that spins moves it too, while the thread it
+ * waits for may be kept waiting: the tests' waiting loops are bounded. Runs only on Fray's instrumented JDK (surefire execution {@code fray-test}); on a
  * stock JDK its tests are skipped.
  */
 @ExtendWith(FrayTestExtension.class)
@@ -51,8 +51,9 @@ class RouterFrayTest {
     /** The timeout of the requests that are not meant to time out. */
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     /**
-     * How long after its deadline a call may end, in virtual time: the clock of the deadline test moves in
-     * steps of 100 ms, and each look at the clock moves it 0.1 ms.
+     * How long after its deadline a call may end, in virtual time, counted from when a test thread that
+     * moves the clock stopped (it moves it under callers that have not run yet): each look at the clock and
+     * each scheduling step move it 0.1 ms.
      */
     private static final Duration SLACK = Duration.ofMillis(150);
 
@@ -135,13 +136,13 @@ class RouterFrayTest {
     }
 
     /**
-     * Deadlines pass as actions of the schedule while the replies come and the requests are written: a
-     * test thread stands in for the deadline timer and abandons an asynchronous request, another moves the
-     * clock past a synchronous caller's deadline. A caller that saw its deadline pass is never written
-     * afterwards, and its call ends within its deadline and {@link #SLACK}.
+     * Deadlines pass as actions of the schedule while the reply that makes room comes and the requests
+     * behind it are written: a test thread stands in for the deadline timer and abandons a queued
+     * asynchronous request, and once a synchronous caller waits, another moves the clock past its deadline in
+     * steps of 10 ms that race with the writes. Nothing is written after it ended or after its caller saw it
+     * fail; a failed call's request has ended; the call ends within {@link #SLACK} of its deadline.
      */
-    @FrayTest(iterations = 600, scheduler = PCTScheduler.class, systemTimeDelegateType = SystemTimeDelegateType.MOCK,
-            ignoreTimedBlock = false)
+    @FrayTest(iterations = 600, systemTimeDelegateType = SystemTimeDelegateType.MOCK, ignoreTimedBlock = false)
     void aCallerThatSawItsDeadlinePassIsNeverWrittenAfterwards() throws Exception {
         InMemoryDaemon daemon = new InMemoryDaemon(1);
         Router router = new Router(daemon);
@@ -154,12 +155,15 @@ class RouterFrayTest {
         Thread syncCaller = new Thread(() -> sync.set(call(router, daemon, read("/c/sync", 0,
                 Request.ANY_CONNECTION, Duration.ofSeconds(1), true), clockStopped::get)), "sync caller");
         Thread clock = new Thread(() -> {
-            for (int step = 0; step < 11; step++) {
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+            for (int look = 0; look < 100 && router.blockedCallers().get() == 0; look++) {
+                Thread.yield(); // for the caller to wait
+            }
+            for (int step = 0; step < 40; step++) {
+                daemon.written(); // looks at the daemon: a step that races with the reader's writes
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(step == 0 ? 900 : 10);
                 while (System.nanoTime() - until < 0) {
                     // each look moves Fray's clock; nothing else runs meanwhile
                 }
-                Thread.yield();
             }
             clockStopped.set(System.nanoTime());
         }, "clock");
@@ -221,6 +225,9 @@ class RouterFrayTest {
         AtomicReference<Object> sync = new AtomicReference<>();
         Thread syncCaller = new Thread(() -> sync.set(call(router, daemon, "/d/lone")), "lone caller");
         syncCaller.start();
+        for (int look = 0; look < 100 && router.blockedCallers().get() == 0; look++) {
+            Thread.yield(); // for it to wait, reading its own reply: the reply is held back
+        }
         syncCaller.interrupt();
         daemon.answerHeld();
         syncCaller.join();
@@ -319,6 +326,8 @@ class RouterFrayTest {
             result = outcome(daemon, path, request);
         } catch (XenStoreException | InterruptedException e) {
             daemon.callerSawFailure(path);
+            // Ended: written whole or never; a write of it in progress would go out after the caller gave up.
+            assertTrue(request.isDone(), path + " failed to its caller (" + e + ") while it was being written");
             result = e;
         }
         long late = System.nanoTime() - Math.max(request.deadline(), clockStopped.getAsLong());
