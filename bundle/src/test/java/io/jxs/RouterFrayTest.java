@@ -43,8 +43,8 @@ import org.pastalab.fray.junit.junit5.annotations.FrayTest;
  * <p>Time is Fray's virtual clock ({@link SystemTimeDelegateType#MOCK}): it moves 0.1 ms at every
  * {@link System#nanoTime()} and every scheduling step, and jumps to the next timed wait when every thread
  * waits, so deadlines pass in the schedule, replayably. A thread that spins moves it too, while the thread it
- * waits for may be kept waiting: the tests' waiting loops are bounded. Runs only on Fray's instrumented JDK (surefire execution {@code fray-test}); on a
- * stock JDK its tests are skipped.
+ * waits for may be kept waiting: the tests' waiting loops are bounded. Runs only on Fray's instrumented JDK
+ * (surefire execution {@code fray-test}); on a stock JDK its tests are skipped.
  */
 @ExtendWith(FrayTestExtension.class)
 class RouterFrayTest {
