@@ -40,6 +40,16 @@ public class ConnectionException extends XenStoreException {
     }
 
     /**
+     * The exception of a connection closed on purpose: the router was terminated.
+     *
+     * @param connection the connection's description
+     * @return the exception
+     */
+    static ConnectionException closed(String connection) {
+        return new ConnectionException("connection to " + connection + " was closed");
+    }
+
+    /**
      * The exception of a connection whose read failed.
      *
      * @param connection the connection's description

@@ -123,8 +123,7 @@ final class ReaderThread {
                 }
             }
         } finally {
-            outcomes.ended(cause != null ? cause
-                    : new ConnectionException("connection to " + connection.describe() + " was closed"));
+            outcomes.ended(cause != null ? cause : ConnectionException.closed(connection.describe()));
         }
     }
 

@@ -286,7 +286,7 @@ final class Request<T> extends CompletableFuture<T> {
     }
 
     /** The exception of a request whose deadline passed. */
-    XenStoreTimeoutException timeout() {
+    private XenStoreTimeoutException timeout() {
         return new XenStoreTimeoutException("ETIMEDOUT: no reply to " + op
                 + (subject != null ? " " + subject : "") + " within " + timeoutMillis + " ms");
     }

@@ -266,7 +266,7 @@ public final class Router {
         }
         connection.close();
         if (thread == null) {
-            end(new ConnectionException("connection to " + connection.describe() + " was closed"));
+            end(ConnectionException.closed(connection.describe()));
         } else if (thread != Thread.currentThread() && !readingRole.callerReadsOnCurrentThread()) {
             thread.interrupt();
             try {
@@ -378,11 +378,12 @@ public final class Router {
      * <p>A caller that gives up while another thread writes its request returns once that write has
      * returned, so that no byte of the request goes out after it saw the call fail; such a write cannot block
      * (nothing is written beyond the write window). On a transport without a window, where the writer
-     * thread's write may block for as long as the daemon does not read, it returns at its deadline all the
-     * same, and that one request may still go out.
+     * thread's write may block for as long as the daemon does not read, the write path counts a started
+     * write as done ({@link WritePath}), so the caller returns at its deadline all the same, and that one
+     * request may still go out.
      *
-     * @param request the request
-     * @throws XenStoreTimeoutException when its deadline passed first; the request fails with it
+     * @param request the request; done when this returns, failed with {@link XenStoreTimeoutException} when
+     *     its deadline passed first
      * @throws InterruptedException when interrupted while waiting; the request is abandoned
      */
     void await(Request<?> request) throws InterruptedException {
@@ -396,9 +397,6 @@ public final class Router {
             // Done: the caller takes the failure from the request.
         } catch (TimeoutException e) {
             giveUp(request);
-            if (!request.isDone()) {
-                throw request.timeout(); // being written by a write that may block: fails once it returns
-            }
         } catch (InterruptedException e) {
             giveUp(request);
             throw e;
@@ -408,12 +406,13 @@ public final class Router {
     }
 
     /**
-     * Abandons a request its caller stopped waiting for, and waits for a write of it in progress to return
-     * when writes cannot block: the request fails once it has, and not before.
+     * Abandons a request its caller stopped waiting for, and waits for a write of it in progress to return:
+     * the request fails once it has, and not before. Such a write cannot block: on a transport whose writes
+     * may, a started write counts as done and the request fails at once.
      */
     private void giveUp(Request<?> request) {
         abandon(request);
-        if (request.isDone() || writePath.writesMayBlock()) {
+        if (request.isDone()) {
             return;
         }
         try {
@@ -531,7 +530,7 @@ public final class Router {
             case NEW -> new ConnectionException("not connected to " + connection.describe());
             case RECONNECTING -> new ConnectionException("reconnecting to " + connection.describe(), failure);
             default -> failure != null ? new ConnectionException(failure.getMessage(), failure)
-                    : new ConnectionException("connection to " + connection.describe() + " was closed");
+                    : ConnectionException.closed(connection.describe());
         };
     }
 

@@ -270,14 +270,6 @@ final class WritePath {
         window.answered(request);
     }
 
-    /**
-     * Tells whether a write may block: on a transport without a write window, while the daemon does not
-     * read. With a window nothing is written beyond it, so every write returns at once.
-     */
-    boolean writesMayBlock() {
-        return !window.exists();
-    }
-
     /** Returns how many written requests wait for their reply, also those whose callers gave up. */
     int unanswered() {
         return window.unanswered();
