@@ -48,16 +48,19 @@ final class Request<T> extends CompletableFuture<T> {
     private final Op op;
     private final byte[] payload;
     private final int txId;
-    private final int transactionGeneration;
     private final String subject;
     private final Function<Packet, T> decoder;
     private final long deadline;
-    private final long timeoutMillis;
+    /** The timeout the deadline came from, for the message; an int, so that a request takes 8 bytes less. */
+    private final int timeoutMillis;
     /** The thread that waits for the reply on its own thread and sees that it is read, or null. */
     private final Thread awaitedBy;
     private volatile int rqId;
     private volatile long sentAt;
-    /** The connection generation it was registered for; set once, before it is queued. */
+    /**
+     * The connection generation it may be written on: its transaction's from the start, or
+     * {@link #ANY_CONNECTION} until {@link #register} binds it to the current one, before it is queued.
+     */
     private volatile int generation;
     /**
      * Where it is in its life: {@link #QUEUED}, {@link #WRITING}, {@link #WRITING_FAILED}, {@link #WRITTEN} or
@@ -98,12 +101,12 @@ final class Request<T> extends CompletableFuture<T> {
             long timeoutMillis, boolean awaited) {
         this.op = op;
         this.txId = txId;
-        this.transactionGeneration = generation;
+        this.generation = generation;
         this.payload = payload;
         this.subject = subject;
         this.decoder = decoder;
         this.deadline = deadline;
-        this.timeoutMillis = timeoutMillis;
+        this.timeoutMillis = (int) Math.min(timeoutMillis, Integer.MAX_VALUE);
         this.awaitedBy = awaited ? Thread.currentThread() : null;
     }
 
@@ -130,7 +133,9 @@ final class Request<T> extends CompletableFuture<T> {
      */
     void register(int rqId, int current) {
         this.rqId = rqId;
-        this.generation = transactionGeneration == ANY_CONNECTION ? current : transactionGeneration;
+        if (generation == ANY_CONNECTION) {
+            this.generation = current;
+        }
     }
 
     /** Returns the connection generation the request may be written on, and no other. */
