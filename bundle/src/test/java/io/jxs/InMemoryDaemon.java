@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -48,8 +49,11 @@ import java.util.function.Consumer;
  * <li>no request of a transaction is written on a connection other than the one the transaction was
  * started on (the daemon forgets a lost connection's transactions, and a new one may reuse the id).
  * </ul>
- * Each connect opens a new connection (its generation is one more); {@link #lose()} drops the current one,
- * as a daemon restart does. A write window of a few requests makes the router queue what does not fit.
+ * A WATCH registers on the connection open now, answered first and then with its initial event, as the real
+ * daemons do; {@link #fire} sends an event to the watches of the connection open now, and the daemon records
+ * every event the router reads ({@link #eventsRead()}).
+ * Each connect opens a new connection (its generation is one more) without the watches of the last;
+ * {@link #lose()} drops the current one, as a daemon restart does. A write window of a few requests makes the router queue what does not fit.
  * Thread-safe: the router's threads and the test's threads use it at once.
  */
 final class InMemoryDaemon implements Connection, TimedReads {
@@ -74,6 +78,12 @@ final class InMemoryDaemon implements Connection, TimedReads {
     private int lastTransaction; // guarded by lock
     private final List<String> violations = new ArrayList<>(); // guarded by lock
     private final List<String> written = new ArrayList<>(); // guarded by lock
+    /** The watches of the connection open now: token by path. */
+    private final Map<String, String> watches = new HashMap<>(); // guarded by lock
+    /** The paths of the events the router read, initial events included, in order. */
+    private final List<String> eventsRead = new ArrayList<>(); // guarded by lock
+    /** How many WATCH requests the daemon answered, on every connection. */
+    private int registrations; // guarded by lock
 
     /**
      * Creates the daemon.
@@ -102,6 +112,7 @@ final class InMemoryDaemon implements Connection, TimedReads {
                 return;
             }
             incoming = new LinkedBlockingQueue<>();
+            watches.clear();
             unflushed.clear();
             held.clear();
             generation++;
@@ -165,6 +176,14 @@ final class InMemoryDaemon implements Connection, TimedReads {
             for (Packet request : unflushed) {
                 Packet reply = request.op() == Op.TRANSACTION_START ? startTransaction(request) : answer(request);
                 (holding ? held : incoming).add(reply);
+                if (request.op() == Op.WATCH) {
+                    List<String> pathAndToken = Payloads.split(request.payload());
+                    watches.put(pathAndToken.get(0), pathAndToken.get(1));
+                    registrations++;
+                    (holding ? held : incoming).add(event(pathAndToken.get(0), pathAndToken.get(1)));
+                } else if (request.op() == Op.UNWATCH) {
+                    watches.remove(pathOf(request));
+                }
             }
             unflushed.clear();
         }
@@ -174,6 +193,10 @@ final class InMemoryDaemon implements Connection, TimedReads {
         int id = ++lastTransaction;
         transactions.put(id, generation);
         return new Packet(Op.TRANSACTION_START, request.rqId(), 0, Payloads.strings(Integer.toString(id)));
+    }
+
+    private static Packet event(String path, String token) {
+        return new Packet(Op.WATCH_EVENT, 0, 0, Payloads.strings(path, token));
     }
 
     private static String ending(Future<?> request) {
@@ -228,10 +251,15 @@ final class InMemoryDaemon implements Connection, TimedReads {
         }
     }
 
-    private static Packet received(BlockingQueue<Packet> from, Packet packet) throws IOException {
+    private Packet received(BlockingQueue<Packet> from, Packet packet) throws IOException {
         if (packet == CLOSED) {
             from.add(CLOSED);
             throw new IOException("in-memory daemon: connection closed");
+        }
+        if (packet.op() == Op.WATCH_EVENT) {
+            synchronized (lock) {
+                eventsRead.add(pathOf(packet));
+            }
         }
         return packet;
     }
@@ -328,6 +356,49 @@ final class InMemoryDaemon implements Connection, TimedReads {
      */
     void sentDuring(String path, int connection) {
         sentDuring.put(path, connection);
+    }
+
+    /**
+     * Sends an event for {@code path} to the watch of the connection open now on it or on a parent, as a
+     * write there would.
+     *
+     * @param path the changed path
+     * @return true when a watch of the connection open now covered it
+     */
+    boolean fire(String path) {
+        synchronized (lock) {
+            if (!connected) {
+                return false;
+            }
+            for (Map.Entry<String, String> watch : watches.entrySet()) {
+                if (path.equals(watch.getKey()) || path.startsWith(watch.getKey() + "/")) {
+                    incoming.add(event(path, watch.getValue()));
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Tells whether the connection open now has a watch on {@code path}. */
+    boolean watching(String path) {
+        synchronized (lock) {
+            return connected && watches.containsKey(path);
+        }
+    }
+
+    /** Returns the paths of the watch events the router read, initial events included, in order. */
+    List<String> eventsRead() {
+        synchronized (lock) {
+            return List.copyOf(eventsRead);
+        }
+    }
+
+    /** Returns how many WATCH requests were answered, on every connection. */
+    int registrations() {
+        synchronized (lock) {
+            return registrations;
+        }
     }
 
     /** Returns what broke the properties, in the order seen; empty when nothing did. */

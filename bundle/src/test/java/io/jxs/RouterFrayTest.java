@@ -22,8 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -280,6 +282,63 @@ class RouterFrayTest {
         assertEquals(List.of(), daemon.violations());
     }
 
+    /**
+     * The connection is lost while the daemon sends watch events, and the client's monitor registers its watch
+     * again on the next: every event the router read reaches the monitor's callback (on the client's executor,
+     * the path EventAdmin events take) once and in order, an event sent
+     * after the re-registration arrives, and each registration gives one initial event. Events the daemon sent
+     * on the lost connection that nobody read are lost, as the protocol allows.
+     */
+    @FrayTest(iterations = 300, systemTimeDelegateType = SystemTimeDelegateType.MOCK, ignoreTimedBlock = false)
+    void watchEventsAcrossAReconnectionAreNeitherLostNorDuplicated() throws Exception {
+        InMemoryDaemon daemon = new InMemoryDaemon(2);
+        Router router = new Router(daemon, Duration.ofSeconds(1));
+        CountDownLatch reconnected = new CountDownLatch(1);
+        router.addListener(new Router.Listener() {
+            @Override
+            public void reconnected() {
+                reconnected.countDown();
+            }
+        });
+        router.start(TIMEOUT);
+        Client client = Client.builder().router(router).build();
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        Monitor monitor = client.monitor(event -> received.add(event.path()));
+        monitor.watch("/w", "t");
+        List<String> delivered = new ArrayList<>();
+        delivered.add(nextEvent(received));
+        Thread writer = new Thread(() -> {
+            for (int i = 1; i <= 3; i++) {
+                daemon.fire("/w/" + i);
+            }
+        }, "daemon writing");
+        writer.start();
+        daemon.lose();
+        writer.join();
+        reconnected.await();
+        long initialEvents = 1;
+        while (initialEvents < 2) { // the second registration's initial event follows what came before the loss
+            String path = nextEvent(received);
+            delivered.add(path);
+            initialEvents += path.equals("/w") ? 1 : 0;
+        }
+        assertTrue(daemon.fire("/w/after"), "the watch is not registered on the new connection");
+        delivered.add(nextEvent(received));
+        client.close();
+        router.terminate();
+        assertEquals(daemon.eventsRead(), delivered);
+        assertEquals("/w/after", delivered.get(delivered.size() - 1));
+        assertEquals(daemon.registrations(), delivered.stream().filter("/w"::equals).count());
+        assertEquals(List.of(), daemon.violations());
+    }
+
+    /** Takes the path of the next watch event delivered, failing when none comes within {@link #TIMEOUT}. */
+    private static String nextEvent(BlockingQueue<String> received) throws InterruptedException {
+        String path = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        assertTrue(path != null, "no watch event within " + TIMEOUT);
+        return path;
+    }
+
     /** A READ of {@code path} as the client's operations make it, with the current thread as its caller. */
     private static Request<String> read(String path, int transaction, int generation, Duration timeout, boolean awaited) {
         return new Request<>(Op.READ, transaction, generation, Payloads.strings(path), path,
@@ -311,7 +370,7 @@ class RouterFrayTest {
     }
 
     /**
-     * Sends an awaited request and waits for it as {@link AbstractOperations} does, and tells the daemon when
+     * Sends an awaited request and waits for it as {@link BlockingOperations} does, and tells the daemon when
      * the caller saw it fail. Checks that the call ended within {@link #SLACK} of its deadline, or of the
      * time {@code clockStopped} gives when that is later: a test thread that moves the clock moves it under
      * a caller that has not run yet.
