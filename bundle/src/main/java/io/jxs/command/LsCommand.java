@@ -15,6 +15,7 @@ package io.jxs.command;
 
 import io.jxs.Node;
 import io.jxs.XenStore;
+import io.jxs.XenStoreException;
 import java.util.stream.Stream;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -35,12 +36,21 @@ public class LsCommand extends XenStoreCommandSupport {
     @Override
     protected Object execute(XenStore store) {
         int depth = depth(path);
+        boolean[] topFound = {false};
         try (Stream<Node> nodes = store.walk(path)) {
-            nodes.filter(node -> !node.path().equals(path)).forEach(node -> {
+            nodes.forEach(node -> {
+                if (node.path().equals(path)) {
+                    topFound[0] = true;
+                    return;
+                }
                 String name = node.path().substring(node.path().lastIndexOf('/') + 1);
                 String indent = " ".repeat(depth(node.path()) - depth - 1);
                 println(indent + name + " = \"" + sanitise(node.value()) + "\"" + stateName(node.path(), node.value()));
             });
+        }
+        if (!topFound[0]) {
+            // As xenstore-ls, which fails with "No such file or directory" and exit status 1.
+            throw new XenStoreException("ENOENT", "ENOENT: " + path);
         }
         return null;
     }

@@ -14,6 +14,8 @@
 package io.jxs.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jxs.Client;
 import io.jxs.testing.DaemonPool;
@@ -22,11 +24,15 @@ import io.jxs.testing.XenStoreDaemon.Kind;
 import io.jxs.testing.XenStoreDaemonExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.apache.karaf.shell.support.CommandException;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** {@code xenstore:ls} prints what the C {@code xenstore-ls} prints, against a real xenstored. */
+/** {@code xenstore:ls} prints what the C {@code xenstore-ls} prints, and fails where it fails, against the real daemons. */
 @ExtendWith(XenStoreDaemonExtension.class)
 class LsCommandIT {
 
@@ -50,6 +56,22 @@ class LsCommandIT {
             command.path = "/ls";
             command.execute();
             assertEquals(daemon.xenstoreCli("xenstore-ls", "/ls") + "\n", printed.toString(StandardCharsets.US_ASCII));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aMissingNodeFailsWithEnoentAsXenstoreLsDoes(Kind kind, DaemonPool daemons) {
+        XenStoreDaemon daemon = daemons.get(kind);
+        UncheckedIOException cli = assertThrows(UncheckedIOException.class,
+                () -> daemon.xenstoreCli("xenstore-ls", "/ls/missing"));
+        assertTrue(cli.getMessage().contains("exited with code 1"), cli.getMessage());
+        try (Client client = Client.unixSocket(daemon.socketPath().toString())) {
+            LsCommand command = new LsCommand();
+            command.store = client;
+            command.path = "/ls/missing";
+            CommandException e = assertThrows(CommandException.class, command::execute);
+            assertEquals("ENOENT: /ls/missing", e.getMessage());
         }
     }
 }

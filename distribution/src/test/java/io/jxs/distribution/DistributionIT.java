@@ -56,6 +56,8 @@ import org.junit.jupiter.api.Timeout;
 class DistributionIT {
     private static final String USER = "karaf";
     private static final String PASSWORD = "karaf";
+    /** The shipped viewer; its password is its name. */
+    private static final String VIEWER = "viewer";
     private static final String TOPIC = "io/jxs/xenstore/WATCH";
     private static final Duration READY = Duration.ofSeconds(120);
     private static final Duration STOPPED = Duration.ofSeconds(60);
@@ -88,8 +90,9 @@ class DistributionIT {
         String jmxUrl = "service:jmx:rmi://127.0.0.1:" + serverPort + "/jndi/rmi://127.0.0.1:" + registryPort
                 + "/karaf-root";
 
-        Result started = run(env, home, Duration.ofSeconds(60), "bin/jxs", "start");
+        Result started = run(env, home, READY.plusSeconds(30), "bin/jxs", "start");
         assertEquals(0, started.exit, "bin/jxs start failed:\n" + started.output);
+        assertContains(started.output, "ready after");
         assertContains(started.output, "else the embedded store");
         assertContains(started.output, socket.toString());
         assertContains(started.output, jmxUrl);
@@ -101,12 +104,15 @@ class DistributionIT {
         try {
             await("karaf.pid", Duration.ofSeconds(60), () -> readPid(pidFile));
 
-            // Ready: the console answers and jxs is connected to the embedded store (which has /tool).
-            String listing = await("xenstore:ls / through bin/client", READY, () -> {
-                Result ls = client(env, home, "xenstore:ls /");
-                return ls.exit == 0 && ls.output.contains("tool") ? ls.output : null;
-            });
-            assertContains(listing, "tool");
+            // Ready once bin/jxs start has returned: the console answers at the first try (bin/client without
+            // retries) and jxs is connected to the embedded store (which has /tool).
+            Result listing = client(env, home, "xenstore:ls /");
+            assertEquals(0, listing.exit, "xenstore:ls / right after bin/jxs start failed:\n" + listing.output);
+            assertContains(listing.output, "tool");
+            // As xenstore-ls: a missing node is an error, and bin/client exits with 1.
+            Result missing = client(env, home, "xenstore:ls /nonexistent");
+            assertEquals(1, missing.exit, "xenstore:ls /nonexistent:\n" + missing.output);
+            assertContains(missing.output, "ENOENT: /nonexistent");
             // The boot must not refresh the startup bundles (it did when EventAdmin came only at boot, and that
             // refresh could deadlock the start level thread: a boot that sometimes never finishes).
             String log = Files.readString(home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8);
@@ -146,6 +152,22 @@ class DistributionIT {
             assertThrows(SecurityException.class,
                     () -> JMXConnectorFactory.connect(url, credentials(USER, "wrong")).close(),
                     "a wrong password must be refused");
+
+            // The shipped viewer reads, in the shell and over JMX, and may change nothing.
+            Result viewerRead = client(env, home, VIEWER, "xenstore:read /e2e/x");
+            assertEquals(0, viewerRead.exit, "the viewer's xenstore:read failed:\n" + viewerRead.output);
+            assertContains(viewerRead.output, "hello");
+            Result viewerWrite = client(env, home, VIEWER, "xenstore:write /e2e/x changed");
+            // Refused (the ACL hides the command from the viewer); Karaf's batch mode prints nothing for it.
+            assertEquals(1, viewerWrite.exit, "the viewer's xenstore:write:\n" + viewerWrite.output);
+            try (JMXConnector connector = JMXConnectorFactory.connect(url, credentials(VIEWER, VIEWER))) {
+                MBeanServerConnection mbeans = connector.getMBeanServerConnection();
+                assertEquals(Boolean.TRUE, mbeans.getAttribute(xenstore, "Connected"));
+                assertThrows(SecurityException.class, () -> mbeans.invoke(xenstore, "write",
+                        new Object[] {"/e2e/x", "changed"}, new String[] {String.class.getName(), String.class.getName()}),
+                        "the viewer may not write over JMX");
+            }
+            assertEquals("hello", client(env, home, "xenstore:read /e2e/x").output.strip());
         } catch (Throwable t) {
             failure = t;
             Path log = home.resolve("data/log/karaf.log");
@@ -211,8 +233,14 @@ class DistributionIT {
 
     /** The README's form: the command on standard input of bin/client in batch mode. */
     private static Result client(Map<String, String> env, Path home, String command) {
+        return client(env, home, USER, command);
+    }
+
+    /** Runs a console command as a shipped user, whose password is the user's name for the viewer. */
+    private static Result client(Map<String, String> env, Path home, String user, String command) {
+        String password = user.equals(USER) ? PASSWORD : user;
         return run(env, home, Duration.ofSeconds(60), "bash", "-c",
-                "echo '" + command + "' | bin/client -u " + USER + " -p " + PASSWORD + " -b");
+                "echo '" + command + "' | bin/client -u " + user + " -p " + password + " -b");
     }
 
     /** A clean environment: no daemon from the caller's XENSTORED_PATH, no other Karaf's settings. */
