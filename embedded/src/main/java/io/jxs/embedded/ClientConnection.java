@@ -23,12 +23,17 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * One client of the Unix socket: a privileged ("dom0") connection with its own watches, transactions, the request it
- * is reading and the output it has yet to write. Used by the store's single thread only.
+ * One client of a Unix socket: of the main socket a privileged ("dom0") connection, of a domain's socket that
+ * domain's; with its own watches, transactions, the request it is reading and the output it has yet to write. Once
+ * its domain is released it is silenced: it keeps nothing and its requests are read and never answered, as C never
+ * answers a released guest's ring. Used by the store's single thread only.
  */
 final class ClientConnection {
 
     private final SocketChannel channel;
+    private final int domid;
+    private final Domains domains;
+    private boolean silenced;
     private final Consumer<ClientConnection> outputQueued;
     private final RequestReader reader = new RequestReader();
     private final OutputQueue output = new OutputQueue();
@@ -44,8 +49,45 @@ final class ClientConnection {
      * @param outputQueued told whenever a reply or event is queued, so that the store writes it out
      */
     ClientConnection(SocketChannel channel, Consumer<ClientConnection> outputQueued) {
+        this(channel, outputQueued, 0, null);
+    }
+
+    /**
+     * Creates a connection of a domain.
+     *
+     * @param domid   the domain whose socket accepted it (0: the main socket)
+     * @param domains where its SET_TARGET target is looked up (null for dom0)
+     */
+    ClientConnection(SocketChannel channel, Consumer<ClientConnection> outputQueued, int domid, Domains domains) {
         this.channel = channel;
         this.outputQueued = outputQueued;
+        this.domid = domid;
+        this.domains = domains;
+    }
+
+    /** Who this connection speaks as. */
+    Caller caller() {
+        if (domid == 0) {
+            return Caller.DOM0;
+        }
+        return new Caller(domid, domains == null ? null : domains.target(domid));
+    }
+
+    /** Whether its domain was released: requests are dropped unanswered. */
+    boolean isSilenced() {
+        return silenced;
+    }
+
+    /** Its domain was released: forgets watches, transactions and unsent output, and answers nothing more. */
+    void silence() {
+        silenced = true;
+        reset();
+        output.clear();
+    }
+
+    /** How many transactions it has open. */
+    int transactionCount() {
+        return transactions.size();
     }
 
     SocketChannel channel() {
@@ -73,12 +115,12 @@ final class ClientConnection {
         return transactions.get(id);
     }
 
-    PendingTransaction startTransaction(Store store) {
+    PendingTransaction startTransaction(Store store, int nodeLimit) {
         int id;
         do {
             id = nextTransactionId++;
         } while (id == 0 || transactions.containsKey(id));
-        PendingTransaction transaction = new PendingTransaction(id, store);
+        PendingTransaction transaction = new PendingTransaction(id, store, nodeLimit);
         transactions.put(id, transaction);
         return transaction;
     }
@@ -104,12 +146,15 @@ final class ClientConnection {
     }
 
     void queueReply(int type, int reqId, int txId, byte[] body) {
+        if (silenced) {
+            return;
+        }
         output.addReply(type, reqId, txId, body);
         outputQueued.accept(this);
     }
 
     void queueEvent(String path, String token) {
-        if (output.addEvent(path, token)) {
+        if (!silenced && output.addEvent(path, token)) {
             outputQueued.accept(this);
         }
     }

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Selector;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,8 +26,13 @@ import java.util.function.UnaryOperator;
  * {@code xenstored} 4.17 for everything a client uses: the tree (implicit parents, binary values, relative paths under
  * {@code /local/domain/0}), permissions, transactions with C's conflict rules (EAGAIN), watches (initial event,
  * ancestors, removed subtrees, {@code @introduceDomain}/{@code @releaseDomain}), domain introduction and release,
- * DIRECTORY_PART, the error replies and the limits. Every connection is privileged, like a dom0 tool on C's socket,
- * so the socket is made {@code 0600}. Deliberate differences from C are listed in the module's README.
+ * DIRECTORY_PART, the error replies and the limits. Every connection of the socket is privileged, like a dom0 tool on
+ * C's socket, so the socket is made {@code 0600}. Deliberate differences from C are listed in the module's README.
+ *
+ * <p>Guest domains: after dom0's INTRODUCE of domain N the store serves N on a socket of its own,
+ * {@link #domainSocketPath(int)}, until N's RELEASE; there every client speaks as domain N, with C's permission checks
+ * and {@link Quotas}. {@link #createDomain(int)} plays the hypervisor: permissions may name a domain only while it
+ * exists (INTRODUCE also makes a domain exist, until its RELEASE).
  *
  * <p>Uses the JDK's own Unix-domain sockets (no native library). Requests of all connections are carried out one after
  * another on a single daemon thread, as C does. A client that does not read what it is sent is no longer read from
@@ -45,6 +51,10 @@ public final class EmbeddedXenStore implements AutoCloseable {
     private final Path socketPath;
     private final RequestHandler handler;
     private final WatchNotifier watches = new WatchNotifier();
+    private final Store store = new Store();
+    private final Domains domains = new Domains(store::lastGeneration);
+    private final AtomicReference<Quotas> quotas;
+    private final DomainSockets domainSockets;
     private SocketFile socket;
     private ServerLoop loop;
     private Thread thread;
@@ -58,14 +68,82 @@ public final class EmbeddedXenStore implements AutoCloseable {
      * @throws NullPointerException when {@code socketPath} is null
      */
     public EmbeddedXenStore(Path socketPath) {
-        this(socketPath, UnaryOperator.identity());
+        this(socketPath, Quotas.defaults());
+    }
+
+    /**
+     * Creates a daemon that will listen on {@code socketPath} once started, with these quotas for guest domains.
+     *
+     * @param socketPath as for {@link #EmbeddedXenStore(Path)}
+     * @param quotas     the quotas (dom0 may change them later with {@code CONTROL quota set})
+     * @throws NullPointerException when an argument is null
+     */
+    public EmbeddedXenStore(Path socketPath, Quotas quotas) {
+        this(socketPath, quotas, UnaryOperator.identity());
     }
 
     /** For tests: {@code around} may wrap the request handler, to make it fail on purpose. */
     EmbeddedXenStore(Path socketPath, UnaryOperator<RequestHandler> around) {
+        this(socketPath, Quotas.defaults(), around);
+    }
+
+    private EmbeddedXenStore(Path socketPath, Quotas quotas, UnaryOperator<RequestHandler> around) {
         this.socketPath = Objects.requireNonNull(socketPath, "socketPath").toAbsolutePath();
-        RequestDispatcher dispatcher = new RequestDispatcher(new Store(), watches, new Domains());
+        this.quotas = new AtomicReference<>(Objects.requireNonNull(quotas, "quotas"));
+        this.domainSockets = new DomainSockets(this.socketPath);
+        RequestDispatcher dispatcher = new RequestDispatcher(store, watches, domains, this.quotas, domainSockets);
         this.handler = around.apply(dispatcher::dispatch);
+    }
+
+    /**
+     * The hypervisor now has domain {@code domid}, until {@link #destroyDomain(int)}: permissions and SET_PERMS may
+     * name it (C answers ENOENT for an owner naming a domain that does not exist) and dom0 may INTRODUCE it. Any thread.
+     *
+     * @param domid the domain id, 1 or more
+     * @return this
+     * @throws IllegalArgumentException for domain 0 (which always exists) or a negative id
+     */
+    public EmbeddedXenStore createDomain(int domid) {
+        requireGuest(domid);
+        domains.create(domid);
+        return this;
+    }
+
+    /**
+     * The hypervisor no longer has domain {@code domid}. Like C, the store still knows an introduced domain until
+     * its RELEASE. Any thread.
+     *
+     * @param domid the domain id, 1 or more
+     * @throws IllegalArgumentException for domain 0 or a negative id
+     */
+    public void destroyDomain(int domid) {
+        requireGuest(domid);
+        domains.destroy(domid);
+    }
+
+    /**
+     * Where domain {@code domid} is served from dom0's INTRODUCE until its RELEASE: {@code N/<name>} in the main
+     * socket's folder ({@code data/xenstore/5/socket} next to {@code data/xenstore/socket}). Every client of it speaks
+     * as domain N: relative paths below {@code /local/domain/N}, C's permission checks and quotas.
+     *
+     * @param domid the domain id, 1 or more
+     * @return the absolute path (a socket only while the domain is introduced)
+     * @throws IllegalArgumentException for domain 0 (served on {@link #socketPath()}) or a negative id
+     */
+    public Path domainSocketPath(int domid) {
+        requireGuest(domid);
+        return DomainSockets.path(socketPath, domid);
+    }
+
+    /** The quotas now in force (dom0 may have changed them with {@code CONTROL quota set}). */
+    public Quotas quotas() {
+        return quotas.get();
+    }
+
+    private static void requireGuest(int domid) {
+        if (domid <= 0) {
+            throw new IllegalArgumentException("not a guest domain id: " + domid);
+        }
     }
 
     /**
@@ -86,7 +164,8 @@ public final class EmbeddedXenStore implements AutoCloseable {
             socket = SocketFile.bind(socketPath);
             socket.channel().configureBlocking(false);
             selector = Selector.open();
-            loop = new ServerLoop(socketPath.toString(), socket.channel(), selector, handler, watches);
+            loop = new ServerLoop(socketPath.toString(), socket.channel(), selector, handler, watches, domains);
+            domainSockets.attach(loop);
         } catch (IOException e) {
             closeQuietly(selector);
             if (socket != null) {
@@ -100,6 +179,7 @@ public final class EmbeddedXenStore implements AutoCloseable {
             try {
                 serving.run();
             } finally {
+                domainSockets.closeAll();
                 bound.release();
             }
         }, "jxs-embedded-xenstored " + socketPath.getFileName());

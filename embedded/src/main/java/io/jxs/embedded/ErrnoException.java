@@ -27,6 +27,9 @@ final class ErrnoException extends RuntimeException {
     static final String E2BIG = "E2BIG";
     static final String EIO = "EIO";
     static final String ENOMEM = "ENOMEM";
+    static final String EACCES = "EACCES";
+    static final String EPERM = "EPERM";
+    static final String ENOSPC = "ENOSPC";
 
     private final String errno;
 

@@ -33,7 +33,8 @@ interface NodeAccess {
 
     /**
      * The number of nodes {@code domid} owns changes: a node of it was created or removed, or given to or taken from
-     * it. C keeps that count per domain; a transaction checks at commit that each such domain still exists.
+     * it. C keeps that count per domain; a transaction checks at commit that each such domain still exists and, when
+     * an unprivileged connection created a node in it, that no count reaches the nodes quota.
      */
-    void ownedNodesChanged(int domid);
+    void ownedNodesChanged(int domid, int delta);
 }

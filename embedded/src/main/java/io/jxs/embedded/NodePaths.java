@@ -33,18 +33,28 @@ final class NodePaths {
 
     /** Absolute and {@code @} paths stay; others are prefixed with {@code /local/domain/0/}. */
     static String canonicalize(String path) {
+        return canonicalize(path, IMPLICIT_PREFIX);
+    }
+
+    /** Absolute and {@code @} paths stay; others are prefixed with {@code home} and a slash. */
+    static String canonicalize(String path, String home) {
         if (path.startsWith("/") || path.startsWith("@")) {
             return path;
         }
-        return IMPLICIT_PREFIX + "/" + path;
+        return home + "/" + path;
     }
 
     static boolean isRelative(String path) {
         return !path.startsWith("/") && !path.startsWith("@");
     }
 
-    /** C 4.17 {@code is_valid_nodename} on a canonical path. */
+    /** C 4.17 {@code is_valid_nodename} on a canonical path, with the default path length. */
     static boolean isValid(String path) {
+        return isValid(path, PATH_MAX);
+    }
+
+    /** C 4.17 {@code is_valid_nodename} on a canonical path: at most {@code pathMax} below {@code /local/domain/N/}. */
+    static boolean isValid(String path, int pathMax) {
         if (!path.startsWith("/")) {
             return false;
         }
@@ -54,7 +64,7 @@ final class NodePaths {
         if (path.contains("//")) {
             return false;
         }
-        if (path.length() - localDomainPrefixLength(path) > PATH_MAX) {
+        if (path.length() - localDomainPrefixLength(path) > pathMax) {
             return false;
         }
         for (int i = 0; i < path.length(); i++) {

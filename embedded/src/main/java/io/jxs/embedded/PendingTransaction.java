@@ -13,11 +13,9 @@
  */
 package io.jxs.embedded;
 
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A transaction with C xenstored's optimistic, per-node rules (not a snapshot): a node is taken from the committed
@@ -31,6 +29,8 @@ final class PendingTransaction implements NodeAccess {
     private static final class Access {
         final long firstGeneration;
         final boolean checkGeneration;
+        /** The permissions at the first access: a watcher that could read the node then is told of its change. */
+        final PermissionList firstPerms;
         StoredNode node;
         boolean modified;
         boolean fireWatch;
@@ -40,18 +40,46 @@ final class PendingTransaction implements NodeAccess {
             this.firstGeneration = firstGeneration;
             this.checkGeneration = checkGeneration;
             this.node = node;
+            this.firstPerms = node == null ? null : node.perms;
         }
     }
 
     private final int id;
     private final Store store;
     private final Map<String, Access> accessed = new LinkedHashMap<>();
-    private final Set<Integer> ownersChanged = new HashSet<>();
+    /** Per domain, in C's order (first change first), how its node count changes. */
+    private final Map<Integer, Integer> ownersChanged = new LinkedHashMap<>();
+    /** Nodes the transaction may access (C's transaction-nodes quota, for unprivileged connections only). */
+    private final int nodeLimit;
+    private boolean nodeCreated;
+    private boolean failed;
 
-    PendingTransaction(int id, Store store) {
+    /**
+     * Starts a transaction.
+     *
+     * @param nodeLimit how many nodes it may access before ENOSPC
+     */
+    PendingTransaction(int id, Store store, int nodeLimit) {
         this.id = id;
         this.store = store;
+        this.nodeLimit = nodeLimit;
         store.nextGeneration();
+    }
+
+    /** C's {@code fail_transaction}: a change could not be made, so the commit answers ENOMEM. */
+    void fail() {
+        failed = true;
+    }
+
+    /** A node was created in the transaction (C then checks the nodes quota at commit). */
+    void nodeCreated() {
+        nodeCreated = true;
+    }
+
+    private void requireRoom() {
+        if (accessed.size() >= nodeLimit) {
+            throw new ErrnoException(ErrnoException.ENOSPC);
+        }
     }
 
     int id() {
@@ -62,6 +90,7 @@ final class PendingTransaction implements NodeAccess {
     public StoredNode read(String name) {
         Access access = accessed.get(name);
         if (access == null) {
+            requireRoom();
             StoredNode global = store.get(name);
             StoredNode copy = global == null ? null : global.copy();
             access = new Access(global == null ? StoredNode.NO_GENERATION : global.generation, true, copy);
@@ -72,6 +101,9 @@ final class PendingTransaction implements NodeAccess {
 
     @Override
     public void write(StoredNode node) {
+        if (!accessed.containsKey(node.name)) {
+            requireRoom();
+        }
         node.generation = store.nextGeneration();
         Access access = accessed.computeIfAbsent(node.name, name -> new Access(StoredNode.NO_GENERATION, false, null));
         access.node = node.copy();
@@ -80,6 +112,9 @@ final class PendingTransaction implements NodeAccess {
 
     @Override
     public void delete(StoredNode node) {
+        if (!accessed.containsKey(node.name)) {
+            requireRoom();
+        }
         store.nextGeneration();
         Access access = accessed.computeIfAbsent(node.name, name -> new Access(StoredNode.NO_GENERATION, false, null));
         access.node = null;
@@ -101,8 +136,8 @@ final class PendingTransaction implements NodeAccess {
     }
 
     @Override
-    public void ownedNodesChanged(int domid) {
-        ownersChanged.add(domid);
+    public void ownedNodesChanged(int domid, int delta) {
+        ownersChanged.merge(domid, delta, Integer::sum);
     }
 
     /**
@@ -112,13 +147,25 @@ final class PendingTransaction implements NodeAccess {
      * still exist (C looks each up, and answers ENOMEM when it cannot: with no hypervisor, a domain exists from
      * INTRODUCE to RELEASE). That happens before the conflict check, so it wins over EAGAIN.
      *
-     * @throws ErrnoException ENOMEM when such a domain was released meanwhile, EAGAIN on a conflict (nothing is
-     *                        applied)
+     * <p>With {@code nodeQuota} (an unprivileged connection that created a node), C also answers ENOSPC when a domain's
+     * committed count plus the transaction's change reaches the quota (reaches, not exceeds: C's check is {@code >=}).
+     *
+     * @param nodeQuota the nodes quota, or -1 for none
+     * @throws ErrnoException ENOMEM when the transaction failed or such a domain was released meanwhile, ENOSPC over the nodes quota, EAGAIN on a
+     *                        conflict (nothing is applied)
      */
-    void commit(WatchNotifier watches, Domains domains) {
-        for (int domid : ownersChanged) {
-            if (!domains.isIntroduced(domid)) {
+    void commit(WatchNotifier watches, Domains domains, int nodeQuota) {
+        if (failed) {
+            throw new ErrnoException(ErrnoException.ENOMEM);
+        }
+        for (Map.Entry<Integer, Integer> change : ownersChanged.entrySet()) {
+            int domid = change.getKey();
+            if (domains.findOrAllocExisting(domid) == null) {
                 throw new ErrnoException(ErrnoException.ENOMEM);
+            }
+            long count = Math.max(0, store.ownedNodes(domid) + change.getValue());
+            if (nodeCreated && nodeQuota >= 0 && domid != 0 && count >= nodeQuota) {
+                throw new ErrnoException(ErrnoException.ENOSPC);
             }
         }
         for (Map.Entry<String, Access> entry : accessed.entrySet()) {
@@ -146,7 +193,7 @@ final class PendingTransaction implements NodeAccess {
                 store.remove(entry.getKey());
             }
             if (access.fireWatch) {
-                watches.fire(entry.getKey(), access.watchExact);
+                watches.fire(entry.getKey(), access.watchExact, access.firstPerms);
             }
         }
         accessed.clear();

@@ -15,6 +15,7 @@ package io.jxs.embedded;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * A node's permission list: entry 0 names the owner and the access of every domain not listed; further entries grant
@@ -22,10 +23,27 @@ import java.util.List;
  */
 final class PermissionList {
 
-    /** One entry: access letter ({@code n r w b}) and domain id (unsigned 32-bit, printed as C's {@code %i}). */
-    record Entry(char access, int domid) {
+    /**
+     * One entry: access letter ({@code n r w b}), domain id (unsigned 32-bit, printed as C's {@code %i}), and C's
+     * {@code XS_PERM_IGNORE} mark: an entry naming a domain that did not exist is kept and listed but grants nothing.
+     */
+    record Entry(char access, int domid, boolean ignored) {
+        Entry(char access, int domid) {
+            this(access, domid, false);
+        }
+
         String toWire() {
             return access + Integer.toString(domid);
+        }
+
+        /** The access it grants, as {@link AccessCheck} bits. */
+        int bits() {
+            return switch (access) {
+                case 'r' -> AccessCheck.READ;
+                case 'w' -> AccessCheck.WRITE;
+                case 'b' -> AccessCheck.READ | AccessCheck.WRITE;
+                default -> 0;
+            };
         }
     }
 
@@ -63,6 +81,59 @@ final class PermissionList {
 
     int owner() {
         return entries.get(0).domid();
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /** This with the owner changed (C: a node an unprivileged domain creates is its own). */
+    PermissionList withOwner(int domid) {
+        List<Entry> changed = new ArrayList<>(entries);
+        Entry first = changed.get(0);
+        changed.set(0, new Entry(first.access(), domid, first.ignored()));
+        return new PermissionList(changed);
+    }
+
+    /** This with every entry whose domain {@code gone} matches marked ignored. */
+    PermissionList ignoring(IntPredicate gone) {
+        return mark(0, gone);
+    }
+
+    /** This with every per-domain entry (not the owner's) whose domain {@code gone} matches marked ignored. */
+    PermissionList ignoringGrants(IntPredicate gone) {
+        return mark(1, gone);
+    }
+
+    private PermissionList mark(int from, IntPredicate gone) {
+        List<Entry> marked = null;
+        for (int i = from; i < entries.size(); i++) {
+            Entry entry = entries.get(i);
+            if (!entry.ignored() && gone.test(entry.domid())) {
+                if (marked == null) {
+                    marked = new ArrayList<>(entries);
+                }
+                marked.set(i, new Entry(entry.access(), entry.domid(), true));
+            }
+        }
+        return marked == null ? this : new PermissionList(marked);
+    }
+
+    /** C's {@code remove_domid_from_perm}: a released domain's entries go, its ownership passes to dom0. */
+    PermissionList withoutDomain(int domid) {
+        List<Entry> kept = new ArrayList<>();
+        Entry first = entries.get(0);
+        kept.add(first.domid() == domid ? new Entry(first.access(), 0, first.ignored()) : first);
+        for (int i = 1; i < entries.size(); i++) {
+            if (entries.get(i).domid() != domid) {
+                kept.add(entries.get(i));
+            }
+        }
+        return new PermissionList(kept);
     }
 
     /** The GET_PERMS reply: every entry and its NUL. */

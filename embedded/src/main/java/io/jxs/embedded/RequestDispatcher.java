@@ -13,27 +13,38 @@
  */
 package io.jxs.embedded;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Carries out one request with the semantics of C xenstored 4.17 and queues its reply (and the watch events it
- * causes, which C queues before the reply). All connections are privileged (dom0), so permission checks always pass;
- * permission lists are still stored, validated and inherited as C does.
+ * causes, which C queues before the reply). Dom0's connections pass every permission check and no quota applies to
+ * them; a domain's connection gets C's checks ({@link AccessCheck}) and quotas ({@link Quotas}). The domain and
+ * CONTROL requests are carried out by {@link DomainRequests} and {@link ControlRequests}.
  */
 final class RequestDispatcher {
 
-    private static final byte[] OK = Wire.string("OK");
+    static final byte[] OK = Wire.string("OK");
 
     private final Store store;
     private final WatchNotifier watches;
     private final Domains domains;
+    private final AccessCheck access;
+    private final AtomicReference<Quotas> quotas;
+    private final DomainRequests domainRequests;
+    private final ControlRequests control;
 
-    RequestDispatcher(Store store, WatchNotifier watches, Domains domains) {
+    RequestDispatcher(Store store, WatchNotifier watches, Domains domains, AtomicReference<Quotas> quotas,
+            DomainSockets sockets) {
         this.store = store;
         this.watches = watches;
         this.domains = domains;
+        this.access = new AccessCheck(domains);
+        this.quotas = quotas;
+        this.domainRequests = new DomainRequests(store, watches, domains, sockets);
+        this.control = new ControlRequests(store, watches, domains, quotas);
+        watches.filterWith(store, access);
     }
 
     /** Carries out the request; see {@link RequestHandler#handle}. */
@@ -59,11 +70,15 @@ final class RequestDispatcher {
         if (!isKnown(type)) {
             throw new ErrnoException(ErrnoException.ENOSYS);
         }
+        Caller caller = connection.caller();
+        if (!caller.privileged() && isPrivileged(type)) {
+            throw new ErrnoException(ErrnoException.EACCES);
+        }
         if (type == Wire.WATCH) {
-            return watch(connection, request);
+            return watch(connection, caller, request);
         }
         if (type == Wire.UNWATCH) {
-            return unwatch(connection, payload);
+            return unwatch(connection, caller, payload);
         }
         PendingTransaction transaction = null;
         if (request.txId() != 0) {
@@ -72,39 +87,43 @@ final class RequestDispatcher {
                 throw new ErrnoException(ErrnoException.ENOENT);
             }
         }
-        NodeAccess access = transaction != null ? transaction : store.direct(watches);
+        Request r = new Request(transaction != null ? transaction : store.direct(watches), caller, transaction);
         switch (type) {
             case Wire.READ:
-                return getNode(access, canonical(requireOneArg(payload))).value;
+                return r.get(requireOneArg(payload), AccessCheck.READ).value;
             case Wire.DIRECTORY:
-                return getNode(access, canonical(requireOneArg(payload))).childList();
+                return r.get(requireOneArg(payload), AccessCheck.READ).childList();
             case Wire.DIRECTORY_PART:
-                return directoryPart(access, payload);
+                return directoryPart(r, payload);
             case Wire.GET_PERMS:
-                return getNode(access, canonical(requireOneArg(payload))).perms.toWire();
+                return r.get(requireOneArg(payload), AccessCheck.READ).perms.toWire();
             case Wire.WRITE:
-                return write(access, payload);
+                return write(r, payload);
             case Wire.MKDIR:
-                return mkdir(access, requireOneArg(payload));
+                return mkdir(r, requireOneArg(payload));
             case Wire.RM:
-                return rm(access, requireOneArg(payload));
+                return rm(r, requireOneArg(payload));
             case Wire.SET_PERMS:
-                return setPerms(access, payload);
+                return setPerms(r, payload);
             case Wire.TRANSACTION_START:
                 if (transaction != null) {
                     throw new ErrnoException(ErrnoException.EBUSY);
                 }
-                return Wire.string(Integer.toUnsignedString(connection.startTransaction(store).id()));
+                if (!caller.privileged() && connection.transactionCount() > quotas.get().transactions()) {
+                    throw new ErrnoException(ErrnoException.ENOSPC);
+                }
+                int nodeLimit = caller.privileged() ? Integer.MAX_VALUE : quotas.get().transactionNodes();
+                return Wire.string(Integer.toUnsignedString(connection.startTransaction(store, nodeLimit).id()));
             case Wire.TRANSACTION_END:
-                return transactionEnd(connection, transaction, payload);
+                return transactionEnd(connection, caller, transaction, payload);
             case Wire.INTRODUCE:
-                return introduce(payload);
+                return domainRequests.introduce(payload);
             case Wire.RELEASE:
-                return release(connection, request);
+                return domainRequests.release(connection, request);
             case Wire.RESUME:
-                return resume(payload);
+                return domainRequests.resume(payload);
             case Wire.SET_TARGET:
-                return setTarget(payload);
+                return domainRequests.setTarget(payload);
             case Wire.IS_DOMAIN_INTRODUCED: {
                 int domid = CNumberParser.atoi(requireOneArg(payload));
                 return Wire.string(domid == Domains.DOMID_SELF || domains.isIntroduced(domid) ? "T" : "F");
@@ -115,7 +134,7 @@ final class RequestDispatcher {
                 connection.reset();
                 return OK;
             case Wire.CONTROL:
-                return control(payload);
+                return control.control(payload);
             default:
                 throw new ErrnoException(ErrnoException.ENOSYS);
         }
@@ -124,6 +143,39 @@ final class RequestDispatcher {
     private static boolean isKnown(int type) {
         return (type >= Wire.CONTROL && type <= Wire.SET_PERMS) || (type >= Wire.IS_DOMAIN_INTRODUCED
                 && type <= Wire.SET_TARGET) || type == Wire.RESET_WATCHES || type == Wire.DIRECTORY_PART;
+    }
+
+    /** C's {@code XS_FLAG_PRIV}: only dom0 may send these; a domain gets EACCES. */
+    private static boolean isPrivileged(int type) {
+        return type == Wire.CONTROL || type == Wire.INTRODUCE || type == Wire.RELEASE
+                || type == Wire.IS_DOMAIN_INTRODUCED || type == Wire.RESUME || type == Wire.SET_TARGET;
+    }
+
+    /** One request's view: the tree (direct or its transaction) and who asks. */
+    private final class Request {
+        final NodeAccess nodes;
+        final Caller caller;
+        final PendingTransaction transaction;
+
+        Request(NodeAccess nodes, Caller caller, PendingTransaction transaction) {
+            this.nodes = nodes;
+            this.caller = caller;
+            this.transaction = transaction;
+        }
+
+        /** The canonical name of a path the caller sent: relative to its home, valid, within the path quota. */
+        String canonical(String path) {
+            String name = NodePaths.canonicalize(path, caller.home());
+            if (!NodePaths.isValid(name, quotas.get().pathMax())) {
+                throw new ErrnoException(ErrnoException.EINVAL);
+            }
+            return name;
+        }
+
+        /** C's {@code get_node_canonicalized}. */
+        StoredNode get(String path, int perm) {
+            return access.getNode(nodes, caller, canonical(path), perm);
+        }
     }
 
     // ------------------------------------------------------------------ arguments and lookups
@@ -140,43 +192,14 @@ final class RequestDispatcher {
         return arg;
     }
 
-    private static String canonical(String path) {
-        String name = NodePaths.canonicalize(path);
-        if (!NodePaths.isValid(name)) {
-            throw new ErrnoException(ErrnoException.EINVAL);
-        }
-        return name;
-    }
-
-    /** The node, or ENOENT after reading the ancestors up to an existing one (which a transaction records). */
-    private static StoredNode getNode(NodeAccess access, String name) {
-        StoredNode node = access.read(name);
-        if (node == null) {
-            readAncestors(access, name);
-            throw new ErrnoException(ErrnoException.ENOENT);
-        }
-        return node;
-    }
-
-    /** C's {@code ask_parents}: reads up the tree until a node exists. */
-    private static void readAncestors(NodeAccess access, String name) {
-        String current = name;
-        do {
-            current = NodePaths.parent(current);
-            if (access.read(current) != null) {
-                return;
-            }
-        } while (!current.equals("/"));
-    }
-
     // ------------------------------------------------------------------ node operations
 
-    private byte[] directoryPart(NodeAccess access, byte[] payload) {
+    private byte[] directoryPart(Request r, byte[] payload) {
         if (Wire.countStrings(payload) != 2) {
             throw new ErrnoException(ErrnoException.EINVAL);
         }
         List<String> args = Wire.strings(payload, 2);
-        StoredNode node = getNode(access, canonical(args.get(0)));
+        StoredNode node = r.get(args.get(0), AccessCheck.READ);
         long offset = Integer.toUnsignedLong(CNumberParser.atoi(args.get(1)));
         byte[] children = node.childList();
         byte[] gen = Wire.string(Long.toUnsignedString(node.generation));
@@ -202,73 +225,120 @@ final class RequestDispatcher {
         return reply;
     }
 
-    private byte[] write(NodeAccess access, byte[] payload) {
+    private byte[] write(Request r, byte[] payload) {
         int nul = Wire.indexOfNul(payload, 0);
         if (nul < 0) {
             throw new ErrnoException(ErrnoException.EINVAL);
         }
-        String name = canonical(Wire.text(payload, 0, nul));
+        String name = r.canonical(Wire.text(payload, 0, nul));
         byte[] value = java.util.Arrays.copyOfRange(payload, nul + 1, payload.length);
-        StoredNode node = access.read(name);
+        StoredNode node = findForChange(r, name);
         if (node == null) {
-            readAncestors(access, name);
-            createNode(access, name, value);
+            createNode(r, name, value);
         } else {
             node.value = value;
-            access.write(node);
+            writeNode(r, node);
         }
-        access.fireWatches(name, false);
+        r.nodes.fireWatches(name, false);
         return OK;
     }
 
-    private byte[] mkdir(NodeAccess access, String path) {
-        String name = canonical(path);
-        if (access.read(name) == null) {
-            readAncestors(access, name);
-            createNode(access, name, new byte[0]);
-            access.fireWatches(name, false);
+    /** The node to change (WRITE access needed), or null when it is missing and may be created. */
+    private StoredNode findForChange(Request r, String name) {
+        try {
+            return access.getNode(r.nodes, r.caller, name, AccessCheck.WRITE);
+        } catch (ErrnoException e) {
+            if (!e.errno().equals(ErrnoException.ENOENT)) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
+    private byte[] mkdir(Request r, String path) {
+        String name = r.canonical(path);
+        if (findForChange(r, name) == null) {
+            createNode(r, name, new byte[0]);
+            r.nodes.fireWatches(name, false);
         }
         return OK;
     }
 
     /**
-     * C's {@code create_node}: the missing ancestors are created with empty values; every new node inherits the
-     * permissions of the nearest existing ancestor; nodes are written bottom-up, the existing ancestor last.
+     * C's {@code write_node}: a domain's write of a record that reaches the node-size quota gives ENOSPC, and fails the
+     * transaction it is in (its commit gives ENOMEM).
      */
-    private static void createNode(NodeAccess access, String name, byte[] value) {
+    private void checkSize(Request r, StoredNode node) {
+        if (!r.caller.privileged() && node.recordSize() >= quotas.get().nodeSize()) {
+            if (r.transaction != null) {
+                r.transaction.fail();
+            }
+            throw new ErrnoException(ErrnoException.ENOSPC);
+        }
+    }
+
+    private void writeNode(Request r, StoredNode node) {
+        checkSize(r, node);
+        r.nodes.write(node);
+    }
+
+    /**
+     * C's {@code create_node}: the missing ancestors are created with empty values; every new node inherits the
+     * permissions of the nearest existing ancestor, a domain's own being its owner; nodes are written bottom-up, the
+     * existing ancestor last. A domain gets ENOSPC when it owns the nodes quota already or a record is too big; then
+     * nothing is written.
+     */
+    private void createNode(Request r, String name, byte[] value) {
         List<String> missing = new ArrayList<>();
         missing.add(name);
         String current = name;
         StoredNode parent;
         while (true) {
             current = NodePaths.parent(current);
-            parent = access.read(current);
+            parent = r.nodes.read(current);
             if (parent != null) {
                 break;
             }
             missing.add(current);
         }
+        PermissionList perms = domains.adjust(parent.perms, parent.generation);
+        if (!r.caller.privileged()) {
+            perms = perms.withOwner(r.caller.domid());
+        }
+        if (r.transaction != null) {
+            r.transaction.nodeCreated();
+        }
         List<StoredNode> created = new ArrayList<>();
         StoredNode above = parent;
         for (int i = missing.size() - 1; i >= 0; i--) {
-            StoredNode node = new StoredNode(missing.get(i), i == 0 ? value : new byte[0], parent.perms, List.of(), 0);
-            access.ownedNodesChanged(parent.perms.owner());
+            StoredNode node = new StoredNode(missing.get(i), i == 0 ? value : new byte[0], perms, List.of(), 0);
             above.children.add(NodePaths.basename(node.name));
             created.add(node);
             above = node;
         }
+        long owned = r.caller.privileged() ? 0 : store.ownedNodes(r.caller.domid());
         for (int i = created.size() - 1; i >= 0; i--) {
-            access.write(created.get(i));
+            if (!r.caller.privileged() && owned >= quotas.get().nodes()) {
+                throw new ErrnoException(ErrnoException.ENOSPC);
+            }
+            checkSize(r, created.get(i));
+            if (r.transaction == null) {
+                owned++;
+            }
         }
-        access.write(parent);
+        checkSize(r, parent);
+        for (int i = created.size() - 1; i >= 0; i--) {
+            r.nodes.ownedNodesChanged(perms.owner(), 1);
+            r.nodes.write(created.get(i));
+        }
+        r.nodes.write(parent);
     }
 
-    private byte[] rm(NodeAccess access, String path) {
-        String name = canonical(path);
-        StoredNode node = access.read(name);
+    private byte[] rm(Request r, String path) {
+        String name = r.canonical(path);
+        StoredNode node = findForChange(r, name);
         if (node == null) {
-            readAncestors(access, name);
-            if (access.read(NodePaths.parent(name)) != null) {
+            if (r.nodes.read(NodePaths.parent(name)) != null) {
                 return OK;
             }
             throw new ErrnoException(ErrnoException.ENOENT);
@@ -276,7 +346,7 @@ final class RequestDispatcher {
         if (name.equals("/")) {
             throw new ErrnoException(ErrnoException.EINVAL);
         }
-        removeSubtree(access, node);
+        removeSubtree(r.nodes, node);
         return OK;
     }
 
@@ -304,7 +374,7 @@ final class RequestDispatcher {
         }
         access.fireWatches(node.name, exact);
         access.delete(node);
-        access.ownedNodesChanged(node.perms.owner());
+        access.ownedNodesChanged(node.perms.owner(), -1);
         if (!parent.children.remove(NodePaths.basename(node.name))) {
             // A transaction's older copy of the parent may not list the child: C reports a corrupt store.
             throw new ErrnoException(ErrnoException.EIO);
@@ -312,40 +382,57 @@ final class RequestDispatcher {
         access.write(parent);
     }
 
-    private byte[] setPerms(NodeAccess access, byte[] payload) {
+    /**
+     * C's {@code do_set_perms}: a domain may list at most the permissions quota; an owner naming no existing domain
+     * gives ENOENT; then the caller needs WRITE and OWNER access, and a domain may not change the owner (EPERM).
+     */
+    private byte[] setPerms(Request r, byte[] payload) {
         int count = Wire.countStrings(payload);
         if (count < 2) {
             throw new ErrnoException(ErrnoException.EINVAL);
         }
+        if (!r.caller.privileged() && count - 1 > quotas.get().permissions()) {
+            throw new ErrnoException(ErrnoException.ENOSPC);
+        }
         int pathEnd = Wire.indexOfNul(payload, 0);
         String path = Wire.text(payload, 0, pathEnd);
-        PermissionList perms = PermissionList.parse(payload, pathEnd + 1, count - 1);
-        requireOwnerExists(perms);
-        if (path.startsWith("@")) {
-            if (!path.equals(NodePaths.INTRODUCE_DOMAIN) && !path.equals(NodePaths.RELEASE_DOMAIN)) {
-                throw new ErrnoException(ErrnoException.ENOENT);
-            }
-            return OK;
-        }
-        String name = canonical(path);
-        StoredNode node = getNode(access, name);
-        access.ownedNodesChanged(node.perms.owner());
-        access.ownedNodesChanged(perms.owner());
-        node.perms = perms;
-        access.write(node);
-        access.fireWatches(name, false);
-        return OK;
-    }
-
-    private void requireOwnerExists(PermissionList perms) {
-        if (!domains.isIntroduced(perms.owner())) {
+        PermissionList perms = domains.allocPermRefs(PermissionList.parse(payload, pathEnd + 1, count - 1));
+        if (perms.entries().get(0).ignored()) {
             throw new ErrnoException(ErrnoException.ENOENT);
         }
+        if (path.startsWith("@")) {
+            PermissionList special = domains.specialPerms(path);
+            if (special == null) {
+                throw new ErrnoException(ErrnoException.ENOENT);
+            }
+            int needed = AccessCheck.WRITE | AccessCheck.OWNER;
+            if ((AccessCheck.permFor(r.caller, special) & needed) != needed) {
+                throw new ErrnoException(ErrnoException.EACCES);
+            }
+            domains.setSpecialPerms(path, perms);
+            return OK;
+        }
+        String name = r.canonical(path);
+        StoredNode node = r.get(path, AccessCheck.WRITE | AccessCheck.OWNER);
+        if (!r.caller.privileged() && perms.owner() != node.perms.owner()) {
+            throw new ErrnoException(ErrnoException.EPERM);
+        }
+        PermissionList old = node.perms;
+        node.perms = perms;
+        writeNode(r, node);
+        r.nodes.ownedNodesChanged(old.owner(), -1);
+        r.nodes.ownedNodesChanged(perms.owner(), 1);
+        if (r.transaction == null) {
+            watches.fire(name, false, old);
+        } else {
+            r.nodes.fireWatches(name, false);
+        }
+        return OK;
     }
 
     // ------------------------------------------------------------------ watches and transactions
 
-    private byte[] watch(ClientConnection connection, ReceivedRequest request) {
+    private byte[] watch(ClientConnection connection, Caller caller, ReceivedRequest request) {
         byte[] payload = request.payload();
         if (Wire.countStrings(payload) != 2) {
             throw new ErrnoException(ErrnoException.EINVAL);
@@ -360,26 +447,33 @@ final class RequestDispatcher {
             }
             name = path;
         } else {
-            name = canonical(path);
+            name = NodePaths.canonicalize(path, caller.home());
+            if (!NodePaths.isValid(name, quotas.get().pathMax())) {
+                throw new ErrnoException(ErrnoException.EINVAL);
+            }
         }
         for (Watch existing : connection.watches()) {
             if (existing.path().equals(name) && existing.token().equals(token)) {
                 throw new ErrnoException(ErrnoException.EEXIST);
             }
         }
-        Watch watch = new Watch(name, token, NodePaths.isRelative(path));
+        // C's check is ">": one watch more than the quota is accepted.
+        if (!caller.privileged() && watches.watchCount(caller.domid()) > quotas.get().watches()) {
+            throw new ErrnoException(ErrnoException.E2BIG);
+        }
+        Watch watch = new Watch(name, token, NodePaths.isRelative(path) ? caller.home() : null);
         connection.watches().add(watch);
         connection.queueReply(request.type(), request.reqId(), request.txId(), OK);
         connection.queueEvent(watch.eventPath(name), token);
         return null;
     }
 
-    private static byte[] unwatch(ClientConnection connection, byte[] payload) {
+    private static byte[] unwatch(ClientConnection connection, Caller caller, byte[] payload) {
         if (Wire.countStrings(payload) != 2) {
             throw new ErrnoException(ErrnoException.EINVAL);
         }
         List<String> args = Wire.strings(payload, 2);
-        String name = NodePaths.canonicalize(args.get(0));
+        String name = NodePaths.canonicalize(args.get(0), caller.home());
         for (Watch watch : connection.watches()) {
             if (watch.path().equals(name) && watch.token().equals(args.get(1))) {
                 connection.watches().remove(watch);
@@ -389,7 +483,8 @@ final class RequestDispatcher {
         throw new ErrnoException(ErrnoException.ENOENT);
     }
 
-    private byte[] transactionEnd(ClientConnection connection, PendingTransaction transaction, byte[] payload) {
+    private byte[] transactionEnd(ClientConnection connection, Caller caller, PendingTransaction transaction,
+            byte[] payload) {
         String arg = Wire.oneArg(payload);
         if (arg == null || !(arg.equals("T") || arg.equals("F"))) {
             throw new ErrnoException(ErrnoException.EINVAL);
@@ -399,110 +494,8 @@ final class RequestDispatcher {
         }
         connection.endTransaction(transaction);
         if (arg.equals("T")) {
-            transaction.commit(watches, domains);
+            transaction.commit(watches, domains, caller.privileged() ? -1 : quotas.get().nodes());
         }
         return OK;
-    }
-
-    // ------------------------------------------------------------------ domains
-
-    private byte[] introduce(byte[] payload) {
-        List<String> args = Wire.strings(payload, 3);
-        if (args.size() < 3) {
-            throw new ErrnoException(ErrnoException.EINVAL);
-        }
-        int domid = CNumberParser.atoi(args.get(0));
-        if (CNumberParser.atoi(args.get(2)) == 0) {
-            throw new ErrnoException(ErrnoException.EINVAL);
-        }
-        if (domains.introduce(domid)) {
-            watches.fireSpecial(NodePaths.INTRODUCE_DOMAIN);
-        }
-        return OK;
-    }
-
-    /** RELEASE: unlike other changes, C queues the reply first, then the removal's and the release's events. */
-    private byte[] release(ClientConnection connection, ReceivedRequest request) {
-        int domid = introducedDomain(request.payload());
-        connection.queueReply(request.type(), request.reqId(), request.txId(), OK);
-        if (domains.dropTargetReference(domid)) {
-            // C frees the domain with talloc_free(), which only drops a SET_TARGET reference if there is one.
-            return null;
-        }
-        removeOrphans(domid);
-        domains.release(domid);
-        watches.fireSpecial(NodePaths.RELEASE_DOMAIN);
-        return null;
-    }
-
-    private byte[] resume(byte[] payload) {
-        introducedDomain(payload);
-        return OK;
-    }
-
-    /** The domain named by a RELEASE/RESUME argument: EINVAL for 0 or garbage, ENOENT unless introduced. */
-    private int introducedDomain(byte[] payload) {
-        int domid = CNumberParser.atoi(requireOneArg(payload));
-        if (domid == 0) {
-            throw new ErrnoException(ErrnoException.EINVAL);
-        }
-        if (!domains.isIntroduced(domid)) {
-            throw new ErrnoException(ErrnoException.ENOENT);
-        }
-        return domid;
-    }
-
-    /** C's {@code domain_tree_remove}: nodes owned by a released domain are removed with their subtrees. */
-    private void removeOrphans(int domid) {
-        NodeAccess access = store.direct(watches);
-        removeOrphans(access, "/", domid);
-    }
-
-    private void removeOrphans(NodeAccess access, String name, int domid) {
-        StoredNode node = access.read(name);
-        if (node == null) {
-            return;
-        }
-        if (node.perms.owner() == domid && !name.equals("/")) {
-            removeSubtree(access, node);
-            return;
-        }
-        for (String child : List.copyOf(node.children)) {
-            removeOrphans(access, NodePaths.child(name, child), domid);
-        }
-    }
-
-    private byte[] setTarget(byte[] payload) {
-        List<String> args = Wire.strings(payload, 2);
-        if (args.size() < 2) {
-            throw new ErrnoException(ErrnoException.EINVAL);
-        }
-        int domid = CNumberParser.atoi(args.get(0));
-        int target = CNumberParser.atoi(args.get(1));
-        if (!domains.isIntroduced(domid) || !domains.isIntroduced(target)) {
-            throw new ErrnoException(ErrnoException.ENOENT);
-        }
-        domains.setTarget(domid, target);
-        return OK;
-    }
-
-    // ------------------------------------------------------------------ control
-
-    /** A small subset of C's CONTROL commands: {@code check}, {@code log}, {@code print}, {@code help}. */
-    private static byte[] control(byte[] payload) {
-        List<String> args = Wire.strings(payload, Integer.MAX_VALUE);
-        if (args.isEmpty()) {
-            throw new ErrnoException(ErrnoException.EINVAL);
-        }
-        switch (args.get(0)) {
-            case "check":
-            case "log":
-            case "print":
-                return OK;
-            case "help":
-                return "check\t\nlog\ton|off\nprint\t<string>\nhelp\t\n\0".getBytes(StandardCharsets.ISO_8859_1);
-            default:
-                throw new ErrnoException(ErrnoException.EINVAL);
-        }
     }
 }

@@ -50,7 +50,10 @@ final class ServerLoop implements Runnable {
     private final Selector selector;
     private final RequestHandler handler;
     private final WatchNotifier connections;
+    private final Domains domains;
     private final BackPressure backPressure = new BackPressure();
+    /** The listening sockets' keys (the main socket's and each introduced domain's), each with its domain id. */
+    private final java.util.Map<SelectionKey, Integer> listeners = new java.util.LinkedHashMap<>();
     private final Set<ClientConnection> withOutput = new LinkedHashSet<>();
     private SelectionKey acceptKey;
     private long acceptAgainAt;
@@ -66,17 +69,40 @@ final class ServerLoop implements Runnable {
      * @param selector    a selector of its own
      * @param handler     carries out the requests
      * @param connections where connections are registered for watch events
+     * @param domains     where a domain's connections look up their SET_TARGET target
      * @throws IOException when the server channel cannot be registered
      */
     ServerLoop(String name, ServerSocketChannel server, Selector selector, RequestHandler handler,
-            WatchNotifier connections) throws IOException {
+            WatchNotifier connections, Domains domains) throws IOException {
         this.name = name;
         this.server = server;
         this.selector = selector;
         this.handler = handler;
         this.connections = connections;
+        this.domains = domains;
         acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
+        listeners.put(acceptKey, 0);
         preload();
+    }
+
+    /**
+     * Accepts connections of domain {@code domid} on {@code channel} (bound) from now on; on the store's thread.
+     *
+     * @throws IOException when the channel cannot be registered
+     */
+    void listen(ServerSocketChannel channel, int domid) throws IOException {
+        channel.configureBlocking(false);
+        SelectionKey key = channel.register(selector, acceptFailing ? 0 : SelectionKey.OP_ACCEPT);
+        listeners.put(key, domid);
+    }
+
+    /** Stops accepting on {@code channel}; connections already accepted stay. */
+    void stopListening(ServerSocketChannel channel) {
+        SelectionKey key = channel.keyFor(selector);
+        if (key != null) {
+            listeners.remove(key);
+            key.cancel();
+        }
     }
 
     /**
@@ -108,7 +134,7 @@ final class ServerLoop implements Runnable {
                 selector.select(selectTimeout());
                 if (acceptAgainAt != 0 && System.nanoTime() - acceptAgainAt >= 0) {
                     acceptAgainAt = 0;
-                    acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+                    setAcceptInterest(SelectionKey.OP_ACCEPT);
                 }
                 List<SelectionKey> ready = new ArrayList<>(selector.selectedKeys());
                 selector.selectedKeys().clear();
@@ -116,8 +142,9 @@ final class ServerLoop implements Runnable {
                     if (stopping) {
                         break;
                     }
-                    if (key == acceptKey) {
-                        acceptAll();
+                    Integer domid = listeners.get(key);
+                    if (domid != null) {
+                        acceptAll((ServerSocketChannel) key.channel(), domid);
                     } else if (key.isValid()) {
                         serve((ClientConnection) key.attachment());
                     }
@@ -141,11 +168,19 @@ final class ServerLoop implements Runnable {
 
     // ------------------------------------------------------------------ accepting
 
-    private void acceptAll() {
+    private void setAcceptInterest(int ops) {
+        for (SelectionKey key : listeners.keySet()) {
+            if (key.isValid()) {
+                key.interestOps(ops);
+            }
+        }
+    }
+
+    private void acceptAll(ServerSocketChannel listening, int domid) {
         while (true) {
             SocketChannel channel = null;
             try {
-                channel = server.accept();
+                channel = listening.accept();
                 if (channel == null) {
                     if (acceptFailing) {
                         acceptFailing = false;
@@ -154,7 +189,7 @@ final class ServerLoop implements Runnable {
                     return;
                 }
                 channel.configureBlocking(false);
-                ClientConnection connection = new ClientConnection(channel, withOutput::add);
+                ClientConnection connection = new ClientConnection(channel, withOutput::add, domid, domains);
                 connection.key(channel.register(selector, SelectionKey.OP_READ, connection));
                 connections.add(connection);
             } catch (Throwable e) {
@@ -176,7 +211,7 @@ final class ServerLoop implements Runnable {
             log(Level.WARNING, "cannot accept a connection (" + failure + "); retrying every "
                     + ACCEPT_BACKOFF_MILLIS + " ms", null);
         }
-        acceptKey.interestOps(0);
+        setAcceptInterest(0);
         acceptAgainAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACCEPT_BACKOFF_MILLIS);
     }
 
@@ -208,6 +243,9 @@ final class ServerLoop implements Runnable {
             ReceivedRequest request = connection.nextRequest();
             if (request == null) {
                 break;
+            }
+            if (connection.isSilenced()) {
+                continue; // its domain was released: C never answers
             }
             handler.handle(connection, request);
             writePendingOutput(connection);

@@ -19,12 +19,16 @@ import java.util.Map;
 
 /**
  * The committed tree: nodes by canonical name, and the global generation counter that C xenstored advances on every
- * node write or delete and on every transaction start (DIRECTORY_PART reports the resulting counts).
+ * node write or delete and on every transaction start (DIRECTORY_PART reports the resulting counts). Also, per owner
+ * domain, the nodes it owns and the bytes C accounts for them (record and name), kept up to date on every change:
+ * C's {@code nbentry} and the node part of its memory count.
  */
 final class Store {
 
     private final Map<String, StoredNode> nodes = new HashMap<>();
     private long generation;
+    private final Map<Integer, Long> ownedNodes = new HashMap<>();
+    private final Map<Integer, Long> ownedBytes = new HashMap<>();
 
     /** The tree of a freshly started C xenstored 4.17: {@code /}, {@code /tool}, {@code /tool/xenstored}. */
     Store() {
@@ -40,11 +44,36 @@ final class Store {
     }
 
     void put(StoredNode node) {
-        nodes.put(node.name, node);
+        account(nodes.put(node.name, node), -1);
+        account(node, 1);
     }
 
     void remove(String name) {
-        nodes.remove(name);
+        account(nodes.remove(name), -1);
+    }
+
+    private void account(StoredNode node, int sign) {
+        if (node == null) {
+            return;
+        }
+        int owner = node.perms.owner();
+        ownedNodes.merge(owner, (long) sign, Long::sum);
+        ownedBytes.merge(owner, (long) sign * (node.recordSize() + node.name.length()), Long::sum);
+    }
+
+    /** How many committed nodes the domain owns. */
+    long ownedNodes(int domid) {
+        return ownedNodes.getOrDefault(domid, 0L);
+    }
+
+    /** The bytes C accounts for the domain's committed nodes: each record and name. */
+    long ownedBytes(int domid) {
+        return ownedBytes.getOrDefault(domid, 0L);
+    }
+
+    /** C's {@code generation}: the last generation count handed out. */
+    long lastGeneration() {
+        return generation - 1;
     }
 
     long nextGeneration() {
@@ -63,13 +92,13 @@ final class Store {
             @Override
             public void write(StoredNode node) {
                 node.generation = nextGeneration();
-                nodes.put(node.name, node.copy());
+                put(node.copy());
             }
 
             @Override
             public void delete(StoredNode node) {
                 nextGeneration();
-                nodes.remove(node.name);
+                remove(node.name);
             }
 
             @Override
@@ -78,8 +107,8 @@ final class Store {
             }
 
             @Override
-            public void ownedNodesChanged(int domid) {
-                // Counted only for quotas, which privileged connections do not have.
+            public void ownedNodesChanged(int domid, int delta) {
+                // Counted by put() and remove().
             }
         };
     }

@@ -43,6 +43,20 @@ final class StoredNode {
         return new StoredNode(name, value, perms, children, generation);
     }
 
+    /** C's record header: generation (8), permission count, value and child list lengths (4 each), padded to 8. */
+    static final int RECORD_HEADER = 24;
+    /** C's {@code struct xs_permissions}: id and access, 4 bytes each. */
+    static final int RECORD_PERMISSION = 8;
+
+    /** The size of C's database record of the node, which the node-size quota limits. */
+    int recordSize() {
+        int childBytes = 0;
+        for (String child : children) {
+            childBytes += child.length() + 1;
+        }
+        return RECORD_HEADER + RECORD_PERMISSION * perms.size() + value.length + childBytes;
+    }
+
     /** The child list as the wire has it: each name and its NUL. */
     byte[] childList() {
         return Wire.strings(children);

@@ -14,14 +14,18 @@
 package io.jxs.embedded;
 
 /**
- * A registered watch: canonical path (or {@code @…} name), token, and whether it was registered with a relative path
- * (then event paths are reported relative to {@code /local/domain/0}).
+ * A registered watch: canonical path (or {@code @…} name), token, and, when it was registered with a relative path,
+ * the home its event paths are reported relative to ({@code /local/domain/N} of the connection), else null.
  */
-record Watch(String path, String token, boolean relative) {
+record Watch(String path, String token, String relativeTo) {
 
-    /** The path an event on {@code node} reports to this watch. */
+    /** The path an event on {@code node} reports to this watch (C's {@code get_watch_path}). */
     String eventPath(String node) {
-        return relative ? node.substring(NodePaths.IMPLICIT_PREFIX.length() + 1) : node;
+        if (relativeTo == null) {
+            return node;
+        }
+        String rest = node.substring(relativeTo.length());
+        return rest.startsWith("/") ? rest.substring(1) : rest;
     }
 
     /** Whether a change of {@code node} concerns this watch ({@code exact}: only a watch on the node itself). */

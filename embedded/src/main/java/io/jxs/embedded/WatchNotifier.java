@@ -18,12 +18,57 @@ import java.util.List;
 
 /**
  * Delivers changes to the watches of all connections, in connection order and each connection's registration order,
- * as C xenstored's {@code fire_watches} does. Events are queued on the connections; a queued, unsent event with the
- * same path and token is not queued twice (C 4.17), except for {@code @} events.
+ * as C xenstored's {@code fire_watches} does, to a domain's connection only if it may read the node or its parent
+ * (or could read the node before its permissions changed), and the special events only if it may read their
+ * permissions. Events are queued on the connections; a queued, unsent event with the same path and token is not
+ * queued twice (C 4.17), except for {@code @} events.
  */
 final class WatchNotifier {
 
     private final List<ClientConnection> connections = new ArrayList<>();
+    private Store store;
+    private AccessCheck access;
+
+    /** Sets what the permission filter reads; events go to everyone until then. */
+    void filterWith(Store store, AccessCheck access) {
+        this.store = store;
+        this.access = access;
+    }
+
+    /** The connections of a domain's socket. */
+    List<ClientConnection> connectionsOf(int domid) {
+        List<ClientConnection> found = new ArrayList<>();
+        for (ClientConnection connection : connections) {
+            if (connection.caller().domid() == domid) {
+                found.add(connection);
+            }
+        }
+        return found;
+    }
+
+    /** The watches a domain holds on all its connections. */
+    int watchCount(int domid) {
+        int count = 0;
+        for (ClientConnection connection : connections) {
+            if (connection.caller().domid() == domid) {
+                count += connection.watches().size();
+            }
+        }
+        return count;
+    }
+
+    /** The bytes C accounts for a domain's watches: each path and token. */
+    long watchBytes(int domid) {
+        long bytes = 0;
+        for (ClientConnection connection : connections) {
+            if (connection.caller().domid() == domid) {
+                for (Watch watch : connection.watches()) {
+                    bytes += watch.path().length() + watch.token().length();
+                }
+            }
+        }
+        return bytes;
+    }
 
     void add(ClientConnection connection) {
         connections.add(connection);
@@ -33,9 +78,18 @@ final class WatchNotifier {
         connections.remove(connection);
     }
 
-    /** A node changed (written, created, removed or its permissions set). */
+    /** A node changed (written, created, removed). */
     void fire(String node, boolean exact) {
+        fire(node, exact, null);
+    }
+
+    /** A node changed; {@code oldPerms}, when not null, are its permissions before the change. */
+    void fire(String node, boolean exact, PermissionList oldPerms) {
         for (ClientConnection connection : connections) {
+            if (connection.watches().isEmpty() || (access != null
+                    && !access.watchPermitted(connection.caller(), store, node, oldPerms))) {
+                continue;
+            }
             for (Watch watch : connection.watches()) {
                 if (watch.matches(node, exact)) {
                     connection.queueEvent(watch.eventPath(node), watch.token());
@@ -47,6 +101,9 @@ final class WatchNotifier {
     /** A special event ({@code @introduceDomain}, {@code @releaseDomain}): only watches on exactly that name. */
     void fireSpecial(String name) {
         for (ClientConnection connection : connections) {
+            if (access != null && !access.specialPermitted(connection.caller(), name)) {
+                continue;
+            }
             for (Watch watch : connection.watches()) {
                 if (watch.path().equals(name)) {
                     connection.queueEvent(name, watch.token());

@@ -112,6 +112,17 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** Whether a message arrives within 300 ms (then it is partly consumed). */
+    boolean hasInput() throws IOException {
+        try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+            channel.configureBlocking(false);
+            channel.register(selector, java.nio.channels.SelectionKey.OP_READ);
+            return selector.select(300) > 0 && channel.read(ByteBuffer.allocate(1)) != 0;
+        } finally {
+            channel.configureBlocking(true);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         channel.close();
