@@ -141,6 +141,11 @@ public final class GuestRing implements AutoCloseable {
         return domid;
     }
 
+    /** Whether {@link #close()} has not been called yet. */
+    public boolean isOpen() {
+        return !closed;
+    }
+
     /** The ring file, {@code domain-D.ring}. */
     public Path ringFile() {
         return ringFile;
