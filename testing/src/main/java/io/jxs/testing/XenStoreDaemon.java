@@ -235,6 +235,7 @@ public final class XenStoreDaemon implements AutoCloseable {
         env.put("XENSTUB_KVA_FILE", kvaFile.toString());
         env.put("XENSTUB_SOCKET", socket.toString()); // oxenstored's socket path is compiled in
         env.put("XENSTUB_WATCH_PARENT", "1"); // the daemon ends with this JVM, even a killed one
+        env.put("XENSTUB_DIR", dir.toString()); // guests' rings and event channels (testing/README.md)
         daemon = builder.start();
         awaitSocket();
     }
@@ -308,6 +309,16 @@ public final class XenStoreDaemon implements AutoCloseable {
 
     /** This instance's private folder (socket, configuration, logs). */
     public Path directory() {
+        return dir;
+    }
+
+    /**
+     * The folder where the stand-in serves guest domains (its {@code XENSTUB_DIR}; this instance's
+     * {@link #directory()}): a guest creates {@code domain-D.ring} and binds {@code domain-D.guest} there, and
+     * kicks the daemon on {@code evtchn}. The contract is in the testing module's README; {@code GuestRing}
+     * implements it.
+     */
+    public Path guestDirectory() {
         return dir;
     }
 

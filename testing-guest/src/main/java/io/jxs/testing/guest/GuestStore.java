@@ -1,0 +1,164 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.jxs.testing.guest;
+
+import io.jxs.Client;
+import io.jxs.XenStore;
+import io.jxs.testing.GuestRing;
+import io.jxs.testing.XenStoreDaemon;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@link GuestTest} invocation's view of a store: a dom0 client and the guest domains of the test. Everything
+ * started here is closed by {@link #close()}, guests first (newest first), then dom0. Not thread-safe: the test's
+ * thread uses it.
+ */
+public final class GuestStore implements AutoCloseable {
+
+    private final StoreKind kind;
+    private final XenStoreDaemon daemon;
+    private final Client dom0;
+    private final Map<Integer, GuestDomain> injected = new LinkedHashMap<>();
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    /**
+     * Connects a dom0 client to a running daemon.
+     *
+     * @param kind the store's kind
+     * @param daemon the daemon of that kind
+     * @throws io.jxs.ConnectionException when the daemon does not answer
+     */
+    public GuestStore(StoreKind kind, XenStoreDaemon daemon) {
+        this.kind = kind;
+        this.daemon = daemon;
+        this.dom0 = Client.builder().unixSocket(daemon.socketPath()).build();
+        dom0.connect();
+    }
+
+    /** Which store this is. */
+    public StoreKind kind() {
+        return kind;
+    }
+
+    /** The daemon behind the store. */
+    public XenStoreDaemon daemon() {
+        return daemon;
+    }
+
+    /** A privileged client: dom0, the toolstack's side. */
+    public XenStore dom0() {
+        return dom0;
+    }
+
+    /**
+     * The guest domain N of this invocation, started on the first call ({@link GuestDomain#start}); the one
+     * that {@code @Guest(N)} parameters get.
+     *
+     * @param domid N
+     * @return the domain
+     * @throws io.jxs.XenStoreException when dom0 cannot set it up
+     */
+    public GuestDomain guest(int domid) {
+        GuestDomain domain = injected.get(domid);
+        if (domain == null) {
+            domain = start(domid);
+            injected.put(domid, domain);
+        }
+        return domain;
+    }
+
+    /**
+     * Starts another guest domain N now ({@link GuestDomain#start}), closed with this store.
+     *
+     * @param domid N
+     * @return the domain
+     * @throws UncheckedIOException when N already has a ring
+     * @throws io.jxs.XenStoreException when dom0 cannot set it up
+     */
+    public GuestDomain start(int domid) {
+        return opened(GuestDomain.start(daemon, dom0, domid));
+    }
+
+    /**
+     * Introduces N again with a fresh ring, its home untouched ({@link GuestDomain#reintroduce}); close or
+     * {@link GuestDomain#disconnect()} the previous instance first.
+     *
+     * @param domid N
+     * @return the domain
+     * @throws UncheckedIOException when N still has a ring
+     * @throws io.jxs.XenStoreException when dom0's INTRODUCE is refused
+     */
+    public GuestDomain reintroduce(int domid) {
+        return opened(GuestDomain.reintroduce(daemon, dom0, domid));
+    }
+
+    /**
+     * Makes domain N exist for the hypervisor without introducing it (its ring, with nobody speaking on it),
+     * until this store is closed: C xenstored then lets permissions name N.
+     *
+     * @param domid N
+     * @throws UncheckedIOException when N already has a ring
+     */
+    public void createDomain(int domid) {
+        try {
+            opened(GuestRing.create(daemon.guestDirectory(), domid));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T extends AutoCloseable> T opened(T resource) {
+        opened.add(resource);
+        return resource;
+    }
+
+    /**
+     * Closes every domain started here (newest first) and the dom0 client; the first failure is thrown after
+     * all were closed.
+     *
+     * @throws RuntimeException the first failure, with the later ones suppressed
+     */
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (Exception e) {
+                RuntimeException wrapped = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                if (failure == null) {
+                    failure = wrapped;
+                } else {
+                    failure.addSuppressed(wrapped);
+                }
+            }
+        }
+        opened.clear();
+        injected.clear();
+        dom0.close();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GuestStore[" + kind.displayName() + "]";
+    }
+}
