@@ -432,6 +432,24 @@ final class AsyncOperations implements AsyncXenStore {
         return lineage(absolute, lineage, false).thenApply(read -> rules.decide(absolute, read));
     }
 
+    /** Reads a node's permissions; says why when C refuses to tell those of a special path (it answers EINVAL). */
+    private CompletableFuture<List<Permission>> specialPerms(String path) {
+        if (!path.startsWith("@")) {
+            return getPerms(path);
+        }
+        return getPerms(path).handle((perms, failure) -> {
+            if (failure == null) {
+                return perms;
+            }
+            Throwable cause = unwrap(failure);
+            if (cause instanceof XenStoreException e && "EINVAL".equals(e.errorName())) {
+                throw new XenStoreException("EINVAL", "EINVAL: the daemon does not tell the permissions of " + path
+                        + " (C xenstored answers GET_PERMS on it with EINVAL), so access cannot be decided there", e);
+            }
+            throw new CompletionException(cause);
+        });
+    }
+
     /**
      * Reads the permissions of {@code path} into {@code lineage} (null when it is missing), then its
      * parent's, and on upwards while they are missing. The first node's parent is read even when the node
@@ -439,7 +457,7 @@ final class AsyncOperations implements AsyncXenStore {
      */
     private CompletableFuture<Map<String, List<Permission>>> lineage(String path, Map<String, List<Permission>> lineage,
             boolean parentOfExisting) {
-        return orIfMissing(getPerms(path), null).thenCompose(perms -> {
+        return orIfMissing(specialPerms(path), null).thenCompose(perms -> {
             lineage.put(path, perms);
             if (parentOfExisting || path.equals("/") || path.startsWith("@")
                     || (perms != null && lineage.size() > 1)) {
