@@ -121,6 +121,8 @@ public interface XenStore extends XenStoreOperations {
      * @return the verdict on each operation
      * @throws IllegalArgumentException when {@code domid} is not 0..65535
      * @throws InvalidPathException when the path is not valid
+     * @throws XenStoreException {@code EINVAL} for {@code @introduceDomain} and {@code @releaseDomain} on C
+     *     xenstored, which does not tell their permissions
      */
     DomainAccess access(int domid, String path);
 
