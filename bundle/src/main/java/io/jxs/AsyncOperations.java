@@ -23,8 +23,11 @@ import io.jxs.protocol.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -369,6 +372,98 @@ final class AsyncOperations implements AsyncXenStore {
             checkDomid(target);
             return request(Op.SET_TARGET, Payloads.strings(Integer.toString(domid), Integer.toString(target)),
                     "domain " + domid + " target " + target, AsyncOperations::none);
+        });
+    }
+
+    @Override
+    public CompletableFuture<String> control(String... args) {
+        return submit(() -> request(Op.CONTROL, Payloads.strings(checkControl(args)), String.join(" ", args),
+                reply -> Payloads.single(reply.payload())));
+    }
+
+    /** Checks the words of a CONTROL request: a command, and no null or NUL, which would change the words. */
+    private static String[] checkControl(String[] args) {
+        if (args == null || args.length == 0) {
+            throw new IllegalArgumentException("CONTROL needs a command");
+        }
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] == null) {
+                throw new IllegalArgumentException("CONTROL argument " + i + " is null");
+            }
+            if (args[i].indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("CONTROL argument " + i + " contains a NUL byte: '"
+                        + args[i].replace('\0', '|') + "'");
+            }
+        }
+        return args;
+    }
+
+    @Override
+    public CompletableFuture<QuotaSettings> quota() {
+        return control("quota").thenApply(QuotaSettings::parse);
+    }
+
+    @Override
+    public CompletableFuture<DomainQuota> quota(int domid) {
+        return submit(() -> control("quota", Integer.toString(checkDomid(domid)))
+                .thenApply(reply -> DomainQuota.parse(domid, reply)));
+    }
+
+    @Override
+    public CompletableFuture<DomainAccess> access(int domid, String path) {
+        return submit(() -> access(new AccessRules(checkDomid(domid), OptionalInt.empty()), domid, path));
+    }
+
+    @Override
+    public CompletableFuture<DomainAccess> access(int domid, int target, String path) {
+        return submit(() -> {
+            checkDomid(target);
+            return access(new AccessRules(checkDomid(domid), OptionalInt.of(target)), domid, path);
+        });
+    }
+
+    /** Reads the permissions of the path (taken from the domain's home when relative) and its parents, then decides. */
+    private CompletableFuture<DomainAccess> access(AccessRules rules, int domid, String path) {
+        checkWatchPath(path);
+        String absolute = path.startsWith("/") || path.startsWith("@") ? path : "/local/domain/" + domid + "/" + path;
+        checkWatchPath(absolute);
+        // Each stage adds to the map after the previous one completed: one writer at a time.
+        Map<String, List<Permission>> lineage = new LinkedHashMap<>();
+        return lineage(absolute, lineage, false).thenApply(read -> rules.decide(absolute, read));
+    }
+
+    /** Reads a node's permissions; says why when C refuses to tell those of a special path (it answers EINVAL). */
+    private CompletableFuture<List<Permission>> specialPerms(String path) {
+        if (!path.startsWith("@")) {
+            return getPerms(path);
+        }
+        return getPerms(path).handle((perms, failure) -> {
+            if (failure == null) {
+                return perms;
+            }
+            Throwable cause = unwrap(failure);
+            if (cause instanceof XenStoreException e && "EINVAL".equals(e.errorName())) {
+                throw new XenStoreException("EINVAL", "EINVAL: the daemon does not tell the permissions of " + path
+                        + " (C xenstored answers GET_PERMS on it with EINVAL), so access cannot be decided there", e);
+            }
+            throw new CompletionException(cause);
+        });
+    }
+
+    /**
+     * Reads the permissions of {@code path} into {@code lineage} (null when it is missing), then its
+     * parent's, and on upwards while they are missing. The first node's parent is read even when the node
+     * exists (watch events depend on it); {@code parentOfExisting} stops after that one.
+     */
+    private CompletableFuture<Map<String, List<Permission>>> lineage(String path, Map<String, List<Permission>> lineage,
+            boolean parentOfExisting) {
+        return orIfMissing(specialPerms(path), null).thenCompose(perms -> {
+            lineage.put(path, perms);
+            if (parentOfExisting || path.equals("/") || path.startsWith("@")
+                    || (perms != null && lineage.size() > 1)) {
+                return CompletableFuture.completedFuture(lineage);
+            }
+            return lineage(AccessRules.parent(path), lineage, perms != null);
         });
     }
 

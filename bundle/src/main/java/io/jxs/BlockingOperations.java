@@ -59,6 +59,11 @@ abstract class BlockingOperations implements XenStoreOperations {
         return asyncView;
     }
 
+    /** The operations whose futures this view waits for on the caller's thread. */
+    final AsyncOperations awaitedOperations() {
+        return async;
+    }
+
     /** Called before each request; a client connects here, an ended transaction refuses. */
     abstract void beforeRequest();
 

@@ -448,6 +448,31 @@ public final class Client extends BlockingOperations implements XenStore, AutoCl
     }
 
     @Override
+    public String control(String... args) {
+        return await(awaitedOperations().control(args));
+    }
+
+    @Override
+    public QuotaSettings quota() {
+        return await(awaitedOperations().quota());
+    }
+
+    @Override
+    public DomainQuota quota(int domid) {
+        return await(awaitedOperations().quota(domid));
+    }
+
+    @Override
+    public DomainAccess access(int domid, String path) {
+        return await(awaitedOperations().access(domid, path));
+    }
+
+    @Override
+    public DomainAccess access(int domid, int target, String path) {
+        return await(awaitedOperations().access(domid, target, path));
+    }
+
+    @Override
     public String toString() {
         return "Client[" + router() + "]";
     }

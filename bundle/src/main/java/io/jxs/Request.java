@@ -267,8 +267,7 @@ final class Request<T> extends CompletableFuture<T> {
     /** Completes the request with its reply: the decoded result, or the daemon's refusal. */
     void answer(Packet reply) {
         if (reply.op() == Op.ERROR && subject != null) {
-            String word = Payloads.single(reply.payload());
-            completeExceptionally(new XenStoreException(word, word + ": " + subject));
+            completeExceptionally(Refusals.of(op, txId, Payloads.single(reply.payload()), subject));
             return;
         }
         if (reply.op() != op && reply.op() != Op.ERROR) {

@@ -74,4 +74,69 @@ public interface XenStore extends XenStoreOperations {
      * @return a new monitor sharing this store's connection
      */
     Monitor monitor(Consumer<WatchEvent> callback);
+
+    /**
+     * Sends dom0's {@code CONTROL} request: a command of the daemon and its arguments, as
+     * {@code xenstore-control} sends them. C xenstored 4.17 offers {@code check}, {@code log on|off},
+     * {@code logfile FILE}, {@code memreport [FILE]}, {@code print TEXT}, {@code quota [set NAME VALUE|DOMID]},
+     * {@code quota-soft [set NAME VALUE]}, {@code help} and {@code live-update ...}; oxenstored
+     * {@code print TEXT}, {@code quota DOMID}, {@code watches}, {@code xenbus DOMID}, {@code mfn DOMID} and
+     * {@code live-update ...}, and answers {@code OK} to anything else.
+     *
+     * @param args the command, then its arguments
+     * @return the reply text, without its final NUL ({@code OK} for a command that only acknowledges)
+     * @throws IllegalArgumentException when there is no command, or an argument is null or holds a NUL
+     * @throws PermissionDeniedException {@code EACCES} when sent by an unprivileged domain (C xenstored)
+     * @throws XenStoreException {@code EINVAL} (C) for an unknown command or wrong arguments
+     */
+    String control(String... args);
+
+    /**
+     * Reads C xenstored's quota limits: {@code CONTROL quota}.
+     *
+     * @return the limits by name
+     * @throws UnexpectedPacketException when the daemon does not list them (oxenstored answers {@code OK})
+     * @throws PermissionDeniedException {@code EACCES} when sent by an unprivileged domain
+     */
+    QuotaSettings quota();
+
+    /**
+     * Reads what a domain uses of its quotas: {@code CONTROL quota N}.
+     *
+     * @param domid the domain
+     * @return its usage (C: nodes, watches, transactions, outstanding requests, memory; oxenstored: nodes
+     *     and their limit)
+     * @throws IllegalArgumentException when {@code domid} is not 0..65535
+     * @throws XenStoreException {@code ENOENT} (C) when the daemon knows no such domain
+     */
+    DomainQuota quota(int domid);
+
+    /**
+     * Tells what a domain may do on a path, and why, by C xenstored 4.17's rules applied to the permissions
+     * of the node and its parents as this connection reads them (so read them as dom0).
+     *
+     * @param domid the domain
+     * @param path an absolute path, a path relative to the domain's home {@code /local/domain/N}, or
+     *     {@code @introduceDomain} / {@code @releaseDomain}
+     * @return the verdict on each operation
+     * @throws IllegalArgumentException when {@code domid} is not 0..65535
+     * @throws InvalidPathException when the path is not valid
+     * @throws XenStoreException {@code EINVAL} for {@code @introduceDomain} and {@code @releaseDomain} on C
+     *     xenstored, which does not tell their permissions
+     */
+    DomainAccess access(int domid, String path);
+
+    /**
+     * Tells what a stub domain acting for {@code target} ({@code SET_TARGET}) may do on a path: as
+     * {@link #access(int, String)}, with the target's ownership and entries counting as the domain's own.
+     * The wire does not tell which domain is whose target, so the caller says it.
+     *
+     * @param domid the domain
+     * @param target the domain it acts for
+     * @param path as in {@link #access(int, String)}
+     * @return the verdict on each operation
+     * @throws IllegalArgumentException when a domain id is not 0..65535
+     * @throws InvalidPathException when the path is not valid
+     */
+    DomainAccess access(int domid, int target, String path);
 }

@@ -30,7 +30,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Every method may throw {@link ConnectionException} when the daemon cannot be reached,
  * {@link XenStoreTimeoutException} when no reply came within the request timeout, and a
  * {@link XenStoreException} carrying the daemon's error word ({@code ENOENT}, {@code EACCES},
- * {@code EQUOTA}, ...) when the daemon refuses the request. Implementations are thread-safe.
+ * {@code EQUOTA}, ...) when the daemon refuses the request: a {@link PermissionDeniedException} for
+ * {@code EACCES} and {@code EPERM}, a {@link QuotaExceededException} for an exhausted quota. Implementations
+ * are thread-safe.
  */
 @ProviderType
 public interface XenStoreOperations {
@@ -70,7 +72,10 @@ public interface XenStoreOperations {
      * @param path the node
      * @param value any bytes, up to what fits in one packet with the path
      * @throws InvalidPayloadException when path and value do not fit in one packet
-     * @throws XenStoreException when the daemon refuses (oxenstored: {@code E2BIG} above 2048 bytes)
+     * @throws QuotaExceededException when a quota refuses it (oxenstored: {@code E2BIG} above 2048 bytes, for
+     *     dom0 too)
+     * @throws PermissionDeniedException when the connection may not write there
+     * @throws XenStoreException when the daemon refuses otherwise
      */
     void write(String path, byte[] value);
 

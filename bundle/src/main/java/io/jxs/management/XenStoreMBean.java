@@ -14,6 +14,7 @@
 package io.jxs.management;
 
 import javax.management.openmbean.TabularData;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The XenStore of an OSGi container, managed over JMX under the name
@@ -31,6 +32,7 @@ import javax.management.openmbean.TabularData;
  * <p>Values are read and written as UTF-8 text; permissions in their wire form ({@code b0},
  * {@code r5}, ...).
  */
+@ProviderType
 public interface XenStoreMBean {
     /** The domain and type of this MBean's ObjectName, without the container's name: {@value}. */
     String OBJECT_NAME_PREFIX = "io.jxs:type=XenStore,name=";
@@ -272,4 +274,49 @@ public interface XenStoreMBean {
      * @param path the path
      */
     void unwatch(String path);
+
+    /**
+     * Sends dom0's {@code CONTROL} request, as {@code xenstore-control} does; see
+     * {@link io.jxs.XenStore#control(String...)} for each daemon's commands.
+     *
+     * @param args the command, then its arguments, for example {@code [quota, 5]}
+     * @return the reply text ({@code OK} for a command that only acknowledges)
+     */
+    String control(String[] args);
+
+    /**
+     * Reads C xenstored's quota limits ({@code CONTROL quota}); oxenstored does not list them.
+     *
+     * @return one {@code name = limit} line per quota, for example {@code nodes = 1000}
+     */
+    String[] quota();
+
+    /**
+     * Reads what a domain uses of its quotas ({@code CONTROL quota N}).
+     *
+     * @param domid the domain id
+     * @return one {@code name = amount} line per quota the daemon counts (C: nodes, watches, transactions,
+     *     outstanding, memory; oxenstored: nodes, and {@code node-limit})
+     */
+    String[] domainQuota(int domid);
+
+    /**
+     * Tells what a domain may do on a path, and why, by C xenstored 4.17's permission rules.
+     *
+     * @param domid the domain id
+     * @param path an absolute path, or one relative to the domain's home
+     * @return a first line naming the domain and path, then one line per operation:
+     *     {@code READ: yes, needs read: it owns /local/domain/5 [n5 r0]}
+     */
+    String[] access(int domid, String path);
+
+    /**
+     * Tells what a stub domain acting for {@code target} may do on a path, as {@link #access(int, String)}.
+     *
+     * @param domid the domain id
+     * @param target the domain it acts for
+     * @param path an absolute path, or one relative to the domain's home
+     * @return as {@link #access(int, String)}
+     */
+    String[] accessAsTarget(int domid, int target, String path);
 }

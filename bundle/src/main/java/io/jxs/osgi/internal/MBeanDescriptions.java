@@ -105,6 +105,25 @@ final class MBeanDescriptions {
                     + "device model does for its guest",
                     new Parameter("domid", "The domain that gains the privileges"),
                     new Parameter("target", "The domain whose privileges it gains"))),
+            Map.entry("control", new Operation("Sends dom0's CONTROL request as xenstore-control does and returns "
+                    + "the reply. C xenstored: check, log on|off, logfile FILE, memreport [FILE], print TEXT, "
+                    + "quota [set NAME VALUE|DOMID], quota-soft [set NAME VALUE], help, live-update; oxenstored: "
+                    + "print, quota DOMID, watches, xenbus DOMID, mfn DOMID, live-update (OK to anything else)",
+                    new Parameter("args", "The command, then its arguments, for example quota, 5"))),
+            Map.entry("quota", new Operation("Reads C xenstored's quota limits (CONTROL quota), one name = limit "
+                    + "line each; oxenstored does not list them")),
+            Map.entry("domainQuota", new Operation("Reads what a domain uses of its quotas (CONTROL quota N), "
+                    + "one name = amount line each",
+                    new Parameter("domid", "The domain id, 0 to 65535"))),
+            Map.entry("access", new Operation("Tells what a domain may do on a path (read, write, create a child, "
+                    + "remove, set permissions, see watch events) and why, by C xenstored 4.17's permission rules",
+                    new Parameter("domid", "The domain id, 0 to 65535"),
+                    new Parameter("path", "An absolute path, or one relative to the domain's home"))),
+            Map.entry("accessAsTarget", new Operation("Tells what a stub domain acting for a target domain "
+                    + "(SET_TARGET) may do on a path, and why",
+                    new Parameter("domid", "The stub domain's id"),
+                    new Parameter("target", "The domain it acts for"),
+                    new Parameter("path", "An absolute path, or one relative to the domain's home"))),
             Map.entry("watch", new Operation("Watches a path until unwatch: its events are posted to EventAdmin "
                     + "on io/jxs/xenstore/WATCH",
                     new Parameter("path", "A node path, @introduceDomain or @releaseDomain"))),

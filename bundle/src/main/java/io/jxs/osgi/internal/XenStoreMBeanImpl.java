@@ -15,6 +15,7 @@ package io.jxs.osgi.internal;
 
 import io.jxs.AsyncXenStore;
 import io.jxs.ConnectionException;
+import io.jxs.DomainQuota;
 import io.jxs.PathRules;
 import io.jxs.Permission;
 import io.jxs.XenStore;
@@ -22,7 +23,9 @@ import io.jxs.XenStoreException;
 import io.jxs.management.XenStoreMBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -278,6 +281,51 @@ final class XenStoreMBeanImpl extends StandardMBean implements XenStoreMBean {
     @Override
     public void setTarget(int domid, int target) {
         ManagementErrors.run(() -> store().setTarget(domid, target));
+    }
+
+    @Override
+    public String control(String[] args) {
+        return ManagementErrors.call(() -> store().control(args == null ? new String[0] : args));
+    }
+
+    @Override
+    public String[] quota() {
+        return ManagementErrors.call(() -> lines(store().quota().limits()));
+    }
+
+    @Override
+    public String[] domainQuota(int domid) {
+        return ManagementErrors.call(() -> {
+            DomainQuota quota = store().quota(domid);
+            Map<String, Integer> lines = new LinkedHashMap<>(quota.usage());
+            quota.nodeLimit().ifPresent(limit -> lines.put("node-limit", limit));
+            return lines(lines);
+        });
+    }
+
+    private static String[] lines(Map<String, Integer> values) {
+        return values.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toArray(String[]::new);
+    }
+
+    @Override
+    public String[] access(int domid, String path) {
+        return ManagementErrors.call(() -> store().access(domid, path).toString().split("\n"));
+    }
+
+    @Override
+    public String[] accessAsTarget(int domid, int target, String path) {
+        return ManagementErrors.call(() -> store().access(domid, target, path).toString().split("\n"));
+    }
+
+    /** Read-only operations are INFO, control ACTION_INFO (it may change the daemon), the rest ACTION. */
+    @Override
+    protected int getImpact(MBeanOperationInfo operation) {
+        return switch (operation.getName()) {
+            case "read", "ls", "list", "exists", "getPerms", "getDomainPath", "isDomainIntroduced", "quota",
+                    "domainQuota", "access", "accessAsTarget" -> MBeanOperationInfo.INFO;
+            case "control" -> MBeanOperationInfo.ACTION_INFO;
+            default -> MBeanOperationInfo.ACTION;
+        };
     }
 
     @Override

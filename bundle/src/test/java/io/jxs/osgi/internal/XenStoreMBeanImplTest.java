@@ -51,6 +51,17 @@ class XenStoreMBeanImplTest {
     }
 
     @Test
+    void operationsThatOnlyReadAreInfoControlIsActionInfoAndTheRestAction() {
+        Set<String> reading = Set.of("read", "ls", "list", "exists", "getPerms", "getDomainPath", "isDomainIntroduced",
+                "quota", "domainQuota", "access", "accessAsTarget");
+        for (MBeanOperationInfo operation : mbean.getMBeanInfo().getOperations()) {
+            int expected = reading.contains(operation.getName()) ? MBeanOperationInfo.INFO
+                    : operation.getName().equals("control") ? MBeanOperationInfo.ACTION_INFO : MBeanOperationInfo.ACTION;
+            assertEquals(expected, operation.getImpact(), operation.getName());
+        }
+    }
+
+    @Test
     void everyOperationHasItsOwnDescriptionAndNamedDescribedParameters() {
         MBeanInfo info = mbean.getMBeanInfo();
         assertEquals(MBeanDescriptions.MBEAN, info.getDescription());
