@@ -95,8 +95,10 @@ final class PendingTransaction implements NodeAccess {
         nodeCreated = true;
     }
 
+    /** C's {@code access_node}: past the limit ENOSPC, and the transaction fails (its commit answers ENOMEM). */
     private void requireRoom() {
         if (accessed.size() >= nodeLimit) {
+            failed = true;
             throw new ErrnoException(ErrnoException.ENOSPC);
         }
     }
