@@ -90,6 +90,15 @@ final class ClientConnection {
         return transactions.size();
     }
 
+    /** The bytes C accounts for its open transactions' node copies. */
+    long transactionBytes() {
+        long bytes = 0;
+        for (PendingTransaction transaction : transactions.values()) {
+            bytes += transaction.copyBytes();
+        }
+        return bytes;
+    }
+
     SocketChannel channel() {
         return channel;
     }

@@ -18,14 +18,22 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A subset of C xenstored 4.17's CONTROL commands (dom0 only): {@code check}, {@code log}, {@code print} (OK),
- * {@code help}, and the quotas with C's exact replies: {@code quota} (the settings), {@code quota N} (domain N's
- * usage), {@code quota set NAME VALUE}, {@code quota-soft} and {@code quota-soft set memory VALUE}.
+ * C xenstored 4.17's CONTROL commands (dom0 only), with C's argument checks (EINVAL for a wrong count) and replies:
+ * {@code check}, {@code log on|off}, {@code logfile FILE}, {@code print TEXT} (OK: the store keeps no log),
+ * {@code memreport} (EINVAL, as C without a trace file), {@code live-update} (only C's answers without a
+ * live-update session), {@code help} (C's text, as Debian builds it) and the quotas: {@code quota} (the settings),
+ * {@code quota N} (domain N's usage), {@code quota set NAME VALUE}, {@code quota-soft} and
+ * {@code quota-soft set memory VALUE}.
  */
 final class ControlRequests {
 
-    private static final String HELP = "check\t\nlog\ton|off\nprint\t<string>\nquota\t[set <name> <val>|<domid>]\n"
-            + "quota-soft\t[set <name> <val>]\nhelp\t\n";
+    /** C's {@code help} text, one line per command of its table. */
+    private static final String HELP = "check\t\nlog\ton|off\nlive-update\t[-c <cmdline>] [-F] [-t <timeout>] <file>\n"
+            + "    Default timeout is 60 seconds.\nlogfile\t<file>\nmemreport\t[<file>]\nprint\t<string>\n"
+            + "quota\t[set <name> <val>|<domid>]\nquota-soft\t[set <name> <val>]\nhelp\t\n";
+
+    /** C's {@code max_pars} of {@code live-update}: arguments beyond it are ignored. */
+    private static final int LIVE_UPDATE_MAX_PARS = 5;
 
     private final Store store;
     private final WatchNotifier watches;
@@ -42,8 +50,8 @@ final class ControlRequests {
     /**
      * Carries out a CONTROL request.
      *
-     * @throws ErrnoException EINVAL for an unknown command or bad arguments, ENOENT for {@code quota N} of a domain C
-     *                        has no record of
+     * @throws ErrnoException EINVAL for an unknown command or a wrong argument count, ENOENT for {@code quota N} of a
+     *                        domain C has no record of
      */
     byte[] control(byte[] payload) {
         List<String> args = Wire.strings(payload, Integer.MAX_VALUE);
@@ -51,12 +59,23 @@ final class ControlRequests {
             throw new ErrnoException(ErrnoException.EINVAL);
         }
         List<String> rest = args.subList(1, args.size());
+        int num = rest.size();
         switch (args.get(0)) {
             case "check":
+                return ack(num == 0);
             case "log":
+                return ack(num == 1 && (rest.get(0).equals("on") || rest.get(0).equals("off")));
+            case "logfile":
             case "print":
-                return RequestDispatcher.OK;
+                return ack(num == 1);
+            case "memreport":
+                // C: EBADF without a trace file (sent as EINVAL, which it is not a wire word); with a file, a talloc
+                // report the store does not have.
+                throw new ErrnoException(ErrnoException.EINVAL);
+            case "live-update":
+                return reply(LiveUpdate.answer(rest.subList(0, Math.min(num, LIVE_UPDATE_MAX_PARS - 1))));
             case "help":
+                ack(num == 0);
                 return reply(HELP);
             case "quota":
                 if (rest.isEmpty()) {
@@ -81,6 +100,14 @@ final class ControlRequests {
             default:
                 throw new ErrnoException(ErrnoException.EINVAL);
         }
+    }
+
+    /** OK when the arguments are right, else EINVAL. */
+    private static byte[] ack(boolean argumentsRight) {
+        if (!argumentsRight) {
+            throw new ErrnoException(ErrnoException.EINVAL);
+        }
+        return RequestDispatcher.OK;
     }
 
     private static byte[] reply(String text) {
@@ -131,6 +158,9 @@ final class ControlRequests {
         }
         int watchCount = domid == 0 ? 0 : watches.watchCount(domid);
         long memory = store.ownedBytes(domid) + watches.watchBytes(domid);
+        for (ClientConnection connection : watches.connectionsOf(domid)) {
+            memory += connection.transactionBytes();
+        }
         return String.format("Domain %d:\n%-16s: %8d\n%-16s: %8d\n%-16s: %8d\n%-16s: %8d\n%-16s: %8d\n",
                 Integer.toUnsignedLong(domid), "nodes", store.ownedNodes(domid), "watches", watchCount,
                 "transactions", domid == 0 ? 0 : transactions, "outstanding", 0, "memory", memory);

@@ -45,6 +45,8 @@ final class PendingTransaction implements NodeAccess {
     }
 
     private final int id;
+    /** C's {@code trans->generation}, which prefixes the names of the transaction's node copies. */
+    private final long generation;
     private final Store store;
     private final Map<String, Access> accessed = new LinkedHashMap<>();
     /** Per domain, in C's order (first change first), how its node count changes. */
@@ -63,7 +65,24 @@ final class PendingTransaction implements NodeAccess {
         this.id = id;
         this.store = store;
         this.nodeLimit = nodeLimit;
-        store.nextGeneration();
+        this.generation = store.nextGeneration();
+    }
+
+    /**
+     * The bytes C accounts to the transaction's connection for its node copies: C writes a copy of every existing node
+     * the transaction reads or writes (and deletes it again when the transaction deletes the node), under the name
+     * {@code <generation>/<name>}, counting record and name as for committed nodes.
+     */
+    long copyBytes() {
+        int prefix = Long.toString(generation).length() + 1;
+        long bytes = 0;
+        for (Map.Entry<String, Access> entry : accessed.entrySet()) {
+            StoredNode node = entry.getValue().node;
+            if (node != null) {
+                bytes += node.recordSize() + prefix + entry.getKey().length();
+            }
+        }
+        return bytes;
     }
 
     /** C's {@code fail_transaction}: a change could not be made, so the commit answers ENOMEM. */
@@ -76,8 +95,10 @@ final class PendingTransaction implements NodeAccess {
         nodeCreated = true;
     }
 
+    /** C's {@code access_node}: past the limit ENOSPC, and the transaction fails (its commit answers ENOMEM). */
     private void requireRoom() {
         if (accessed.size() >= nodeLimit) {
+            failed = true;
             throw new ErrnoException(ErrnoException.ENOSPC);
         }
     }

@@ -108,6 +108,17 @@ class DifferentialIT {
     }
 
     @Test
+    void quotaCases() throws Exception {
+        RequiredDaemon.assumeAvailable(XenStoreDaemon.Kind.XENSTORED);
+        for (Map.Entry<String, List<Step>> scenario : QuotaCases.all().entrySet()) {
+            List<Step> steps = scenario.getValue();
+            int[] at = {0};
+            compare("quota case '" + scenario.getKey() + "'",
+                    () -> at[0] < steps.size() ? Action.single(steps.get(at[0]++)) : null, null);
+        }
+    }
+
+    @Test
     void loadShapes() throws Exception {
         RequiredDaemon.assumeAvailable(XenStoreDaemon.Kind.XENSTORED);
         for (Map.Entry<String, List<List<Step>>> scenario : LoadShapes.all().entrySet()) {

@@ -293,6 +293,79 @@ class GuestDomainTest {
         assertFalse(guest.hasInput(), "the released connection is never answered");
     }
 
+    /** The reply to a request in transaction {@code txId}, error words without their NUL. */
+    private static String inTransaction(RawClient client, String txId, int type, String payload) throws IOException {
+        List<RawClient.Message> messages = client.until(client.send(type, Integer.parseInt(txId), bytes(payload)));
+        RawClient.Message message = messages.get(messages.size() - 1);
+        String text = message.text();
+        return message.type() == Wire.ERROR ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static String startTransaction(RawClient client) throws IOException {
+        String id = reply(client, Wire.TRANSACTION_START, "\0");
+        return id.substring(0, id.length() - 1);
+    }
+
+    @Test
+    void transactionNodesQuotaGivesEnospcAndFailsTheCommit() throws IOException {
+        ok(guest, Wire.WRITE, "data/x\0v");
+        ok(dom0, Wire.CONTROL, "quota\0set\0transaction-nodes\0003\0");
+        String tx = startTransaction(guest);
+        assertEquals("", inTransaction(guest, tx, Wire.READ, "/local/domain/5\0"));
+        assertEquals("", inTransaction(guest, tx, Wire.READ, "data\0"));
+        assertEquals("v", inTransaction(guest, tx, Wire.READ, "data/x\0"));
+        assertEquals("ENOSPC", inTransaction(guest, tx, Wire.READ, "/test/pub\0"), "a fourth node");
+        assertEquals("v", inTransaction(guest, tx, Wire.READ, "data/x\0"), "a node already accessed");
+        assertEquals("ENOMEM", inTransaction(guest, tx, Wire.TRANSACTION_END, "T\0"), "C's trans->fail");
+        String dom0Tx = startTransaction(dom0);
+        for (String node : new String[] {"/test", "/test/pub", "/test/open", "/test/wo"}) {
+            assertEquals(NodePaths.basename(node).replace("test", ""), inTransaction(dom0, dom0Tx, Wire.READ,
+                    node + "\0").replace("test", ""), "dom0 is exempt");
+        }
+        assertEquals("OK\0", inTransaction(dom0, dom0Tx, Wire.TRANSACTION_END, "T\0"));
+    }
+
+    @Test
+    void aTransactionReachingTheNodesQuotaGetsEnospcAtCommit() throws IOException {
+        ok(dom0, Wire.CONTROL, "quota\0set\0nodes\0004\0");
+        String tx = startTransaction(guest);
+        assertEquals("OK\0", inTransaction(guest, tx, Wire.WRITE, "data/a\0v"));
+        assertEquals("OK\0", inTransaction(guest, tx, Wire.TRANSACTION_END, "T\0"), "3 nodes");
+        tx = startTransaction(guest);
+        assertEquals("OK\0", inTransaction(guest, tx, Wire.WRITE, "data/b\0v"));
+        assertEquals("ENOSPC", inTransaction(guest, tx, Wire.TRANSACTION_END, "T\0"), "4 >= 4 at commit");
+        assertEquals("OK\0", reply(guest, Wire.WRITE, "data/b\0v"), "outside a transaction the 4th is fine");
+        assertEquals("ENOSPC", reply(guest, Wire.WRITE, "data/c\0v"));
+    }
+
+    @Test
+    void resetWatchesDropsTheOpenTransactions() throws IOException {
+        String tx = startTransaction(guest);
+        ok(guest, Wire.RESET_WATCHES, "");
+        assertEquals("ENOENT", inTransaction(guest, tx, Wire.READ, "/local/domain/5\0"));
+        assertTrue(reply(dom0, Wire.CONTROL, "quota\0005\0").contains("transactions    :        0\n"));
+    }
+
+    @Test
+    void aStubDomainActsForItsTargetAsCsPermForConn() throws IOException {
+        store.createDomain(6);
+        ok(dom0, Wire.INTRODUCE, "6\0001\0006\0");
+        ok(dom0, Wire.WRITE, "/test/six\0s");
+        ok(dom0, Wire.SET_PERMS, "/test/six\0n6\0");
+        try (RawClient stub = new RawClient(store.domainSocketPath(6))) {
+            assertEquals("EACCES", reply(stub, Wire.GET_PERMS, "/local/domain/5\0"), "before SET_TARGET");
+            ok(dom0, Wire.SET_TARGET, "6\0005\0");
+            assertEquals("n5\0r0\0", reply(stub, Wire.GET_PERMS, "/local/domain/5\0"), "the target's node");
+            assertEquals("OK\0", reply(stub, Wire.WRITE, "/local/domain/5/data/bystub\0v"));
+            assertEquals("pub", reply(stub, Wire.READ, "/test/pub\0"), "an entry naming the target");
+            assertEquals("EACCES", reply(stub, Wire.WRITE, "/test/pub\0v"));
+            assertEquals("EACCES", reply(stub, Wire.READ, "/test/secret\0"));
+            assertEquals("s", reply(stub, Wire.READ, "/test/six\0"), "its own node");
+            assertEquals("EACCES", reply(guest, Wire.READ, "/test/six\0"), "the target does not act for the stub");
+            assertEquals("EACCES", reply(stub, Wire.SET_TARGET, "6\0005\0"), "still unprivileged");
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }

@@ -14,6 +14,7 @@
 package io.jxs.embedded.internal;
 
 import io.jxs.embedded.EmbeddedXenStore;
+import io.jxs.embedded.Quotas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.List;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -44,7 +46,7 @@ public final class EmbeddedXenStoreComponent {
      * @param context the bundle's context, for {@code karaf.data}
      * @param config the configuration
      * @throws UncheckedIOException when the socket cannot be created, or not given to the configured owner
-     * @throws IllegalArgumentException when the configured owner is not a known user
+     * @throws IllegalArgumentException when the configured owner is not a known user, or the quotas are not C's options
      */
     @Activate
     public EmbeddedXenStoreComponent(BundleContext context, EmbeddedXenStoreConfig config) {
@@ -53,6 +55,7 @@ public final class EmbeddedXenStoreComponent {
             store = null;
             return;
         }
+        Quotas quotas = quotas(config.quotas());
         Path socket = socketPath(config.socketPath(), context.getProperty("karaf.data"),
                 System.getProperty("java.io.tmpdir"));
         try {
@@ -60,7 +63,7 @@ public final class EmbeddedXenStoreComponent {
         } catch (IOException e) {
             throw new UncheckedIOException("jxs embedded XenStore: cannot create " + socket.getParent(), e);
         }
-        store = new EmbeddedXenStore(socket).start();
+        store = new EmbeddedXenStore(socket, quotas).start();
         try {
             giveTo(store.socketPath(), config.socketOwner());
         } catch (RuntimeException e) {
@@ -100,6 +103,25 @@ public final class EmbeddedXenStoreComponent {
                     + EmbeddedXenStoreConfig.PID + " is not a known user", e);
         } catch (IOException e) {
             throw new UncheckedIOException("jxs embedded XenStore: cannot give " + socket + " to " + name, e);
+        }
+    }
+
+    /**
+     * Parses the configured quotas.
+     *
+     * @param options C xenstored's quota options separated by blanks, or null or blank for C's defaults
+     * @return the quotas
+     * @throws IllegalArgumentException naming the configuration and the problem when the options are not C's
+     */
+    static Quotas quotas(String options) {
+        if (options == null || options.isBlank()) {
+            return Quotas.defaults();
+        }
+        try {
+            return Quotas.fromOptions(List.of(options.trim().split("\\s+")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("jxs embedded XenStore: quotas '" + options.trim() + "' of "
+                    + EmbeddedXenStoreConfig.PID + ": " + e.getMessage(), e);
         }
     }
 

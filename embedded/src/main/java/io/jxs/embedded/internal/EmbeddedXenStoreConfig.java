@@ -56,4 +56,16 @@ public @interface EmbeddedXenStoreConfig {
     @AttributeDefinition(name = "Socket owner", required = false,
             description = "The user who may connect (the socket is 0600). Empty: the user running the container.")
     String socketOwner() default "";
+
+    /**
+     * The quotas of guest domains, as C xenstored's command-line options: {@code -E} nodes, {@code -W} watches,
+     * {@code -t} transactions, {@code -S} node size, {@code -A} permission entries, {@code -M} path length,
+     * {@code -Q outstanding=|transaction-nodes=|memory=N}, {@code -q memory=N}; dom0 is exempt.
+     *
+     * @return the options separated by blanks, for example {@code -E 1000 -W 128 -t 10}, or empty for C's defaults
+     */
+    @AttributeDefinition(name = "Quotas", required = false,
+            description = "C xenstored's quota options for guest domains, e.g. \"-E 1000 -W 128 -t 10\". Empty: C's"
+                    + " defaults.")
+    String quotas() default "";
 }

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jxs.embedded.EmbeddedXenStore;
+import io.jxs.embedded.Quotas;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -59,5 +60,24 @@ class EmbeddedXenStoreComponentTest {
                     () -> EmbeddedXenStoreComponent.giveTo(store.socketPath(), "jxs-no-such-user"));
             assertTrue(refused.getMessage().contains("'jxs-no-such-user'"), refused.getMessage());
         }
+    }
+
+    @Test
+    void emptyQuotasAreCsDefaults() {
+        assertEquals(Quotas.defaults(), EmbeddedXenStoreComponent.quotas(""));
+        assertEquals(Quotas.defaults(), EmbeddedXenStoreComponent.quotas(null));
+    }
+
+    @Test
+    void quotasAreCsOptions() {
+        assertEquals(Quotas.defaults().withNodes(500).withWatches(64).with("memory", 65536),
+                EmbeddedXenStoreComponent.quotas("  -E 500\t-W 64 -Q memory=65536 "));
+    }
+
+    @Test
+    void badQuotasAreRefusedNamingTheConfiguration() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> EmbeddedXenStoreComponent.quotas("-W lots")).getMessage();
+        assertEquals("jxs embedded XenStore: quotas '-W lots' of io.jxs.embedded: -W needs a number: lots", message);
     }
 }
