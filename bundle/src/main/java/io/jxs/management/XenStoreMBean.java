@@ -78,6 +78,14 @@ public interface XenStoreMBean {
     String getLastConnectionError();
 
     /**
+     * Returns why the last configuration of {@code io.jxs} was refused; the container then keeps the configuration
+     * it had (and its connection).
+     *
+     * @return the reason, naming the setting, or an empty string when the current configuration was applied
+     */
+    String getRefusedConfiguration();
+
+    /**
      * Returns how many requests were sent to the daemon since the bundle started.
      *
      * @return the count, over every connection

@@ -63,7 +63,7 @@ class DistributionIT {
     private static final Duration STOPPED = Duration.ofSeconds(60);
 
     @Test
-    @Timeout(value = 280, unit = TimeUnit.SECONDS)
+    @Timeout(value = 400, unit = TimeUnit.SECONDS)
     void startsServesClientAndJmxAndStops() throws Exception {
         Path archive = Path.of(requiredProperty("jxs.distribution.archive"));
         assertTrue(Files.isRegularFile(archive), "the distribution was not built: " + archive);
@@ -168,6 +168,9 @@ class DistributionIT {
                         "the viewer may not write over JMX");
             }
             assertEquals("hello", client(env, home, "xenstore:read /e2e/x").output.strip());
+
+            assertWatchEndsAtItsCountInBatchMode(env, home);
+            assertWatchEndsWithItsSession(env, home, readPid(pidFile));
         } catch (Throwable t) {
             failure = t;
             Path log = home.resolve("data/log/karaf.log");
@@ -224,6 +227,74 @@ class DistributionIT {
         }
         return "the container did not stop with bin/jxs stop (pid " + pid + ", left " + left + "):\n"
                 + stopped.output;
+    }
+
+    /**
+     * {@code xenstore:watch --count 2} through {@code bin/client -b}: it prints the initial event and the event of
+     * a write, and returns (before, batch mode printed nothing and never returned).
+     */
+    private static void assertWatchEndsAtItsCountInBatchMode(Map<String, String> env, Path home) throws Exception {
+        Path output = Files.createTempFile("jxs-e2e-watch", ".out");
+        Process watch = start(env, home, output, "bash", "-c",
+                "echo 'xenstore:watch --count 2 /e2e-watch' | bin/client -u " + USER + " -p " + PASSWORD + " -b");
+        try {
+            // Until the command has seen a write after its initial event: when it has registered is not visible.
+            for (int i = 0; i < 60 && watch.isAlive(); i++) {
+                assertEquals(0, client(env, home, "xenstore:write /e2e-watch/x " + i).exit);
+                watch.waitFor(500, TimeUnit.MILLISECONDS);
+            }
+            assertTrue(!watch.isAlive(), "xenstore:watch --count 2 did not return:\n" + Files.readString(output));
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            assertEquals(0, watch.exitValue(), printed);
+            assertContains(printed, "/e2e-watch /e2e-watch");
+            assertContains(printed, "/e2e-watch/x /e2e-watch");
+        } finally {
+            kill(watch);
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /**
+     * {@code xenstore:watch} in a console session whose client is killed: its thread ends (before, it stayed
+     * blocked for the life of the container, since the shell does not interrupt a command whose session ended).
+     */
+    private static void assertWatchEndsWithItsSession(Map<String, String> env, Path home, long karafPid)
+            throws Exception {
+        Path output = Files.createTempFile("jxs-e2e-session", ".out");
+        Process session = start(env, home, output, "bash", "-c",
+                "(echo 'xenstore:watch /e2e-session'; sleep 300) | bin/client -u " + USER + " -p " + PASSWORD);
+        try {
+            await("a console session running xenstore:watch", Duration.ofSeconds(60),
+                    () -> threadDump(karafPid).contains("io.jxs.command.WatchCommand") ? true : null);
+        } finally {
+            kill(session);
+            Files.deleteIfExists(output);
+        }
+        await("no thread left in xenstore:watch after its session ended", Duration.ofSeconds(20),
+                () -> threadDump(karafPid).contains("io.jxs.command.WatchCommand") ? null : true);
+    }
+
+    /** Starts a command with its output to a file, without waiting for it. */
+    private static Process start(Map<String, String> env, Path dir, Path output, String... command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    /** Kills a process and everything it started. */
+    private static void kill(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** The stack traces of every thread of the container, by the JDK's jstack. */
+    private static String threadDump(long pid) {
+        Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+        Result dump = run(Map.of(), Path.of("."), Duration.ofSeconds(30), jstack.toString(), Long.toString(pid));
+        assertEquals(0, dump.exit, "jstack " + pid + " failed:\n" + dump.output);
+        return dump.output;
     }
 
     /** The events Karaf's event:display remembers on the jxs topic, with their properties. */

@@ -30,11 +30,23 @@ import java.util.function.Predicate;
  *
  * @param transport {@code socket} or {@code xenbus}
  * @param path the socket or device
+ * @param fallbackFor the configured or default socket where nothing answered, when this is the fallback socket
+ *     instead; null otherwise
  */
-record Endpoint(String transport, Path path) {
+record Endpoint(String transport, Path path, Path fallbackFor) {
     static final String SOCKET = "socket";
     static final String XENBUS = "xenbus";
     static final String AUTO = "auto";
+
+    /**
+     * An endpoint reached as configured, not as a fallback.
+     *
+     * @param transport {@code socket} or {@code xenbus}
+     * @param path the socket or device
+     */
+    Endpoint(String transport, Path path) {
+        this(transport, path, null);
+    }
 
     /**
      * Resolves the endpoint: an empty path means the library's default; {@code auto} picks the
@@ -62,7 +74,7 @@ record Endpoint(String transport, Path path) {
     static Endpoint resolve(XenStoreConfig config, Map<String, String> environment, Predicate<Path> answers) {
         Endpoint resolved = resolveConfigured(config, environment);
         if (SOCKET.equals(resolved.transport()) && !blank(config.fallbackSocketPath()) && !answers.test(resolved.path())) {
-            return new Endpoint(SOCKET, Path.of(config.fallbackSocketPath().trim()));
+            return new Endpoint(SOCKET, Path.of(config.fallbackSocketPath().trim()), resolved.path());
         }
         return resolved;
     }

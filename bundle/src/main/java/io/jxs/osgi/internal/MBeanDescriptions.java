@@ -46,6 +46,8 @@ final class MBeanDescriptions {
             Map.entry("Path", "The daemon's Unix socket or XenBus device in use, or being tried"),
             Map.entry("LastConnectionError", "Why the last connection attempt failed or the connection was lost; "
                     + "empty while connected"),
+            Map.entry("RefusedConfiguration", "Why the last configuration of io.jxs was refused, the previous one "
+                    + "being kept; empty when the current configuration was applied"),
             Map.entry("RequestsSent", "Requests sent to the daemon since the bundle started, over every connection"),
             Map.entry("Errors", "Requests the daemon answered with an error since the bundle started"),
             Map.entry("WatchEventsDelivered", "Watch events posted to EventAdmin on io/jxs/xenstore/WATCH"),

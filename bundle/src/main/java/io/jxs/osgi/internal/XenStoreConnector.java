@@ -85,6 +85,7 @@ final class XenStoreConnector {
     // Read by the management view from any thread.
     private volatile Connection shown;
     private volatile String lastError = "not connected yet";
+    private volatile String refusedConfiguration = "";
 
     /** One configuration's router and client, with the endpoint they reach. */
     private final class Connection implements Router.Listener {
@@ -206,6 +207,15 @@ final class XenStoreConnector {
     }
 
     /**
+     * Returns why the last configuration was refused (the one before it being kept).
+     *
+     * @return the reason, or empty when the current configuration was applied
+     */
+    String refusedConfiguration() {
+        return refusedConfiguration;
+    }
+
+    /**
      * Returns the traffic counters.
      *
      * @return the statistics over every connection
@@ -225,17 +235,25 @@ final class XenStoreConnector {
 
     private void apply(XenStoreConfig newConfig) {
         XenStoreConfig old = config;
-        config = newConfig;
         if (old != null && current != null && sameConnection(old, newConfig)) {
+            config = newConfig;
+            refusedConfiguration = "";
             return;
         }
         Connection next;
         try {
             next = new Connection(Endpoint.resolve(newConfig, System.getenv()), newConfig);
         } catch (RuntimeException e) {
-            lastError = e.getMessage();
-            LOG.log(Level.ERROR, "jxs: invalid XenStore configuration: {0}", e.getMessage());
+            // The connection (if any) and the configuration it was made from stay.
+            refusedConfiguration = "io.jxs: " + e.getMessage() + (current != null ? "; kept the previous configuration" : "");
+            LOG.log(Level.ERROR, "jxs: refused the XenStore configuration: {0}", refusedConfiguration);
             return;
+        }
+        config = newConfig;
+        refusedConfiguration = "";
+        if (next.endpoint.fallbackFor() != null) {
+            LOG.log(Level.INFO, "jxs: nothing answers at {0}: using the fallback socket {1} (fallbackSocketPath)",
+                    next.endpoint.fallbackFor(), next.endpoint.path());
         }
         Connection previous = current;
         current = next;

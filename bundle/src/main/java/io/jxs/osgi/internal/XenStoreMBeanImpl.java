@@ -103,6 +103,11 @@ final class XenStoreMBeanImpl extends StandardMBean implements XenStoreMBean {
     }
 
     @Override
+    public String getRefusedConfiguration() {
+        return connector.refusedConfiguration();
+    }
+
+    @Override
     public long getRequestsSent() {
         return connector.statistics().requestsSent();
     }

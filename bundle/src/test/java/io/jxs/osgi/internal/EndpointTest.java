@@ -48,6 +48,9 @@ class EndpointTest {
                 "fallbackSocketPath", "/data/xenstore/socket"));
         assertEquals(Path.of("/real/socket"), Endpoint.resolve(withFallback, Map.of(), socket -> true).path());
         assertEquals(Path.of("/data/xenstore/socket"), Endpoint.resolve(withFallback, Map.of(), socket -> false).path());
+        assertEquals(Path.of("/real/socket"), Endpoint.resolve(withFallback, Map.of(), socket -> false).fallbackFor(),
+                "the fallback names the socket where nothing answered, for the log");
+        assertEquals(null, Endpoint.resolve(withFallback, Map.of(), socket -> true).fallbackFor());
     }
 
     @Test
