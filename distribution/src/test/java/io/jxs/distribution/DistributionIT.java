@@ -169,6 +169,18 @@ class DistributionIT {
             }
             assertEquals("hello", client(env, home, "xenstore:read /e2e/x").output.strip());
 
+            // bin/jxs client: "help CMD" prints the command's help; a script says which command failed and that
+            // the rest did not run (bin/client -b alone prints nothing for the first, stops silently for the second).
+            Result help = run(env, home, Duration.ofSeconds(60), "bin/jxs", "client", "help xenstore:write");
+            assertEquals(0, help.exit, help.output);
+            assertContains(help.output, "Writes a node's value");
+            Result script = run(env, home, Duration.ofSeconds(60), "bash", "-c",
+                    "printf 'xenstore:read /e2e/missing\\nxenstore:write /e2e/after 1\\n' | bin/jxs client");
+            assertEquals(1, script.exit, script.output);
+            assertContains(script.output, "ENOENT: /e2e/missing");
+            assertContains(script.output, "command 1 of 2 failed: xenstore:read /e2e/missing");
+            assertContains(script.output, "the 1 after it did not run");
+
             assertWatchEndsAtItsCountInBatchMode(env, home);
             assertWatchEndsWithItsSession(env, home, readPid(pidFile));
         } catch (Throwable t) {
