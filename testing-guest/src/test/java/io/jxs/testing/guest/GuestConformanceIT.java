@@ -53,6 +53,7 @@ class GuestConformanceIT {
             return switch (kind) {
                 case XENSTORED -> xenstored;
                 case OXENSTORED -> oxenstored;
+                case EMBEDDED -> xenstored;
             };
         }
     }
