@@ -131,6 +131,15 @@ class AccessRulesTest {
     }
 
     @Test
+    void setPermsOfAMissingNodeIsEnoentWhenTheAncestorGrantsWriteWithoutOwnership() { // AccessAgainstAGuestIT
+        DomainAccess missing = access(5, "/test/wo/missing");
+        assertTrue(missing.may(SET_PERMS));
+        assertEquals("needs write or ownership on the nearest existing ancestor (then ENOENT): /test/wo [n0 w5] has an entry for it",
+                missing.why(SET_PERMS));
+        assertFalse(access(5, "/test/pub/missing").may(SET_PERMS));
+    }
+
+    @Test
     void creatingNeedsWriteOnTheNearestExistingAncestor() { // b19, b20, b1
         assertFalse(access(5, "/local/domain/6").may(WRITE));
         assertFalse(access(5, "/").may(WRITE));

@@ -18,22 +18,26 @@ import io.jxs.Permission;
 import io.jxs.Router;
 import io.jxs.XenStore;
 import io.jxs.XenStoreException;
+import io.jxs.embedded.EmbeddedXenStore;
 import io.jxs.testing.GuestRing;
 import io.jxs.testing.XenStoreDaemon;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Guest domain N of a real daemon, set up as a toolstack does it: the hypervisor's part first (the ring, so
- * that the domain exists), then dom0 writes {@code /local/domain/N}, gives it to N ({@code [nN r0]}) and
+ * Guest domain N of a real daemon or of the embedded store, set up as a toolstack does it: the hypervisor's part
+ * first (the stand-in's ring, or the embedded store's {@code createDomain(N)}, so that the domain exists), then
+ * dom0 writes {@code /local/domain/N}, gives it to N ({@code [nN r0]}) and
  * INTRODUCEs N (mfn 1, which the stand-in ignores, event channel N). {@link #client()} is a jxs {@link Client}
  * that is domain N: relative paths are relative to {@code /local/domain/N} and every permission and quota of
  * an unprivileged domain applies to it.
  *
- * <p>{@link #close()} undoes it: the guest's connection and ring go, dom0 RELEASEs N if it is still
- * introduced and removes {@code /local/domain/N}. The daemon is shared, so other nodes a test made stay.
+ * <p>A daemon's guest speaks over the stand-in's ring; the embedded store's over the socket the store opens for N at
+ * INTRODUCE ({@code EmbeddedXenStore#domainSocketPath}).
+ *
+ * <p>{@link #close()} undoes it: the guest's connection and ring (or embedded domain) go, dom0 RELEASEs N if it
+ * is still introduced and removes {@code /local/domain/N}. The daemon is shared, so other nodes a test made stay.
  */
 public final class GuestDomain implements AutoCloseable {
 
@@ -42,17 +46,17 @@ public final class GuestDomain implements AutoCloseable {
 
     private final int domid;
     private final XenStore dom0;
-    private final GuestRing ring;
+    private final Hypervisor.Domain domain;
     private final Router router;
     private final Client client;
     private boolean disconnected;
     private boolean closed;
 
-    private GuestDomain(int domid, XenStore dom0, GuestRing ring) {
+    private GuestDomain(int domid, XenStore dom0, Hypervisor.Domain domain) {
         this.domid = domid;
         this.dom0 = dom0;
-        this.ring = ring;
-        this.router = new Router(new GuestRingConnection(ring));
+        this.domain = domain;
+        this.router = new Router(domain.connection());
         this.client = Client.builder().router(router).requestTimeout(REQUEST_TIMEOUT).build();
     }
 
@@ -68,17 +72,36 @@ public final class GuestDomain implements AutoCloseable {
      * @throws XenStoreException when dom0's requests are refused; nothing is left behind then
      */
     public static GuestDomain start(XenStoreDaemon daemon, XenStore dom0, int domid) {
-        GuestRing ring = createRing(daemon, domid);
+        return start(Hypervisor.of(daemon), dom0, domid);
+    }
+
+    /**
+     * Creates domain N of the embedded store with a home and introduces it, as a toolstack does; the guest's
+     * client speaks on the socket the store opens for N.
+     *
+     * @param store the embedded store, started
+     * @param dom0 a privileged client of that store
+     * @param domid N, 1 or more
+     * @return the domain, its client connected
+     * @throws IllegalArgumentException when the domid is not a guest's
+     * @throws XenStoreException when dom0's requests are refused; nothing is left behind then
+     */
+    public static GuestDomain start(EmbeddedXenStore store, XenStore dom0, int domid) {
+        return start(Hypervisor.of(store), dom0, domid);
+    }
+
+    static GuestDomain start(Hypervisor hypervisor, XenStore dom0, int domid) {
+        Hypervisor.Domain domain = hypervisor.create(domid);
         String home = dom0.getDomainPath(domid);
         try {
             dom0.write(home, "");
             dom0.setPerms(home, List.of(new Permission(Permission.Access.NONE, domid),
                     new Permission(Permission.Access.READ, 0)));
         } catch (RuntimeException e) {
-            ring.close();
+            domain.close();
             throw e;
         }
-        return introduce(dom0, domid, ring);
+        return introduce(dom0, domid, domain);
     }
 
     /**
@@ -94,19 +117,29 @@ public final class GuestDomain implements AutoCloseable {
      * @throws XenStoreException when dom0's INTRODUCE is refused
      */
     public static GuestDomain reintroduce(XenStoreDaemon daemon, XenStore dom0, int domid) {
-        return introduce(dom0, domid, createRing(daemon, domid));
+        return reintroduce(Hypervisor.of(daemon), dom0, domid);
     }
 
-    private static GuestRing createRing(XenStoreDaemon daemon, int domid) {
-        try {
-            return GuestRing.create(daemon.guestDirectory(), domid);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * Creates domain N of the embedded store again and introduces it, leaving its home as it is (see
+     * {@link #reintroduce(XenStoreDaemon, XenStore, int)}).
+     *
+     * @param store the embedded store
+     * @param dom0 a privileged client of that store
+     * @param domid N
+     * @return the domain, its client connected
+     * @throws XenStoreException when dom0's INTRODUCE is refused
+     */
+    public static GuestDomain reintroduce(EmbeddedXenStore store, XenStore dom0, int domid) {
+        return reintroduce(Hypervisor.of(store), dom0, domid);
     }
 
-    private static GuestDomain introduce(XenStore dom0, int domid, GuestRing ring) {
-        GuestDomain domain = new GuestDomain(domid, dom0, ring);
+    static GuestDomain reintroduce(Hypervisor hypervisor, XenStore dom0, int domid) {
+        return introduce(dom0, domid, hypervisor.create(domid));
+    }
+
+    private static GuestDomain introduce(XenStore dom0, int domid, Hypervisor.Domain created) {
+        GuestDomain domain = new GuestDomain(domid, dom0, created);
         try {
             dom0.introduceDomain(domid, 1, domid);
             domain.client.connect();
@@ -137,13 +170,20 @@ public final class GuestDomain implements AutoCloseable {
         return router;
     }
 
-    /** The ring under the client, for its indexes, {@code server_features} and {@code error}. */
+    /**
+     * The ring under the client, for its indexes, {@code server_features} and {@code error}.
+     *
+     * @return the stand-in's ring
+     * @throws IllegalStateException for a guest of the embedded store, which speaks over a socket
+     */
     public GuestRing ring() {
-        return ring;
+        return domain.ring().orElseThrow(() -> new IllegalStateException(
+                "domain " + domid + " of the embedded store speaks over a socket, not a ring"));
     }
 
     /**
-     * Ends the guest's client, router and ring (deleting the ring's files) and leaves the daemon as it is:
+     * Ends the guest's client, router and ring (deleting the ring's files; for the embedded store: N ceases to
+     * exist for its hypervisor) and leaves the store as it is:
      * domain N stays introduced, if it was, and keeps its nodes. Idempotent.
      */
     public synchronized void disconnect() {
@@ -153,7 +193,7 @@ public final class GuestDomain implements AutoCloseable {
         disconnected = true;
         client.close();
         router.terminate();
-        ring.close();
+        domain.close();
     }
 
     /**
@@ -178,6 +218,6 @@ public final class GuestDomain implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "GuestDomain[" + domid + ", " + ring.ringFile() + "]";
+        return "GuestDomain[" + domid + ", " + domain.ring().map(r -> (Object) r.ringFile()).orElse("embedded") + "]";
     }
 }

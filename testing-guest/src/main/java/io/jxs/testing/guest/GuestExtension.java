@@ -15,6 +15,7 @@ package io.jxs.testing.guest;
 
 import io.jxs.Client;
 import io.jxs.XenStore;
+import io.jxs.embedded.EmbeddedXenStore;
 import io.jxs.testing.DaemonPool;
 import io.jxs.testing.XenStoreDaemon;
 import java.lang.reflect.Parameter;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
 /**
  * Runs each {@link GuestTest} once per {@link StoreKind} and injects its parameters. The daemons are those of a
- * {@link DaemonPool} kept in the store of the outermost test class: one daemon per kind per
- * class, closed after the class. Each invocation gets a {@link GuestStore} of its own (a dom0 client and the
+ * {@link DaemonPool}, the embedded store that of an {@link EmbeddedStorePool}, both kept in the store of the
+ * outermost test class: one store per kind per class, closed after the class. Each invocation gets a {@link GuestStore} of its own (a dom0 client and the
  * invocation's guests), closed after the invocation.
  *
  * <p>Why a test template rather than a parameterized test over the kinds: the kind then never appears among the
@@ -87,7 +88,7 @@ public final class GuestExtension implements TestTemplateInvocationContextProvid
                 return type == XenStore.class || type == Client.class || type == GuestDomain.class;
             }
             return type == XenStore.class || type == Client.class || type == GuestStore.class
-                    || type == StoreKind.class || type == XenStoreDaemon.class;
+                    || type == StoreKind.class || type == XenStoreDaemon.class || type == EmbeddedXenStore.class;
         }
 
         @Override
@@ -107,15 +108,26 @@ public final class GuestExtension implements TestTemplateInvocationContextProvid
             if (p.getType() == XenStoreDaemon.class) {
                 return store.daemon();
             }
+            if (p.getType() == EmbeddedXenStore.class) {
+                return store.embedded();
+            }
             return store.dom0();
         }
 
         /** The invocation's store, made on first use; JUnit closes it after the invocation. */
         private GuestStore store(ExtensionContext context) {
-            DaemonPool pool = outermostClass(context).getStore(NAMESPACE)
-                    .getOrComputeIfAbsent(DaemonPool.class, key -> new DaemonPool(), DaemonPool.class);
+            ExtensionContext.Store classStore = outermostClass(context).getStore(NAMESPACE);
             return context.getStore(NAMESPACE).getOrComputeIfAbsent(Closing.class,
-                    key -> new Closing(new GuestStore(kind, pool.get(kind.daemon()))), Closing.class).store;
+                    key -> new Closing(open(classStore)), Closing.class).store;
+        }
+
+        private GuestStore open(ExtensionContext.Store classStore) {
+            if (!kind.isDaemon()) {
+                return new GuestStore(classStore.getOrComputeIfAbsent(EmbeddedStorePool.class,
+                        key -> new EmbeddedStorePool(), EmbeddedStorePool.class).get());
+            }
+            return new GuestStore(kind, classStore.getOrComputeIfAbsent(DaemonPool.class,
+                    key -> new DaemonPool(), DaemonPool.class).get(kind.daemon()));
         }
     }
 

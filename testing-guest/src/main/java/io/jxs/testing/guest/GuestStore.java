@@ -15,10 +15,10 @@ package io.jxs.testing.guest;
 
 import io.jxs.Client;
 import io.jxs.XenStore;
-import io.jxs.testing.GuestRing;
+import io.jxs.embedded.EmbeddedXenStore;
 import io.jxs.testing.XenStoreDaemon;
-import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +33,8 @@ public final class GuestStore implements AutoCloseable {
 
     private final StoreKind kind;
     private final XenStoreDaemon daemon;
+    private final EmbeddedXenStore embedded;
+    private final Hypervisor hypervisor;
     private final Client dom0;
     private final Map<Integer, GuestDomain> injected = new LinkedHashMap<>();
     private final List<AutoCloseable> opened = new ArrayList<>();
@@ -45,9 +47,26 @@ public final class GuestStore implements AutoCloseable {
      * @throws io.jxs.ConnectionException when the daemon does not answer
      */
     public GuestStore(StoreKind kind, XenStoreDaemon daemon) {
+        this(kind, daemon, null, Hypervisor.of(daemon), daemon.socketPath());
+    }
+
+    /**
+     * Connects a dom0 client to a running embedded store.
+     *
+     * @param embedded the store, started
+     * @throws io.jxs.ConnectionException when the store does not answer
+     */
+    public GuestStore(EmbeddedXenStore embedded) {
+        this(StoreKind.EMBEDDED, null, embedded, Hypervisor.of(embedded), embedded.socketPath());
+    }
+
+    private GuestStore(StoreKind kind, XenStoreDaemon daemon, EmbeddedXenStore embedded, Hypervisor hypervisor,
+            Path socket) {
         this.kind = kind;
         this.daemon = daemon;
-        this.dom0 = Client.builder().unixSocket(daemon.socketPath()).build();
+        this.embedded = embedded;
+        this.hypervisor = hypervisor;
+        this.dom0 = Client.builder().unixSocket(socket).build();
         dom0.connect();
     }
 
@@ -56,9 +75,30 @@ public final class GuestStore implements AutoCloseable {
         return kind;
     }
 
-    /** The daemon behind the store. */
+    /**
+     * The daemon behind the store.
+     *
+     * @return the real daemon
+     * @throws IllegalStateException for the embedded store
+     */
     public XenStoreDaemon daemon() {
+        if (daemon == null) {
+            throw new IllegalStateException("the embedded store is not a daemon");
+        }
         return daemon;
+    }
+
+    /**
+     * The embedded store.
+     *
+     * @return the store
+     * @throws IllegalStateException for a real daemon
+     */
+    public EmbeddedXenStore embedded() {
+        if (embedded == null) {
+            throw new IllegalStateException(kind.displayName() + " is not the embedded store");
+        }
+        return embedded;
     }
 
     /** A privileged client: dom0, the toolstack's side. */
@@ -92,7 +132,7 @@ public final class GuestStore implements AutoCloseable {
      * @throws io.jxs.XenStoreException when dom0 cannot set it up
      */
     public GuestDomain start(int domid) {
-        return opened(GuestDomain.start(daemon, dom0, domid));
+        return opened(GuestDomain.start(hypervisor, dom0, domid));
     }
 
     /**
@@ -105,22 +145,19 @@ public final class GuestStore implements AutoCloseable {
      * @throws io.jxs.XenStoreException when dom0's INTRODUCE is refused
      */
     public GuestDomain reintroduce(int domid) {
-        return opened(GuestDomain.reintroduce(daemon, dom0, domid));
+        return opened(GuestDomain.reintroduce(hypervisor, dom0, domid));
     }
 
     /**
-     * Makes domain N exist for the hypervisor without introducing it (its ring, with nobody speaking on it),
-     * until this store is closed: C xenstored then lets permissions name N.
+     * Makes domain N exist for the hypervisor without introducing it (a daemon's: its ring, with nobody speaking
+     * on it; the embedded store's: {@code createDomain(N)}), until this store is closed: C xenstored then lets
+     * permissions name N.
      *
      * @param domid N
      * @throws UncheckedIOException when N already has a ring
      */
     public void createDomain(int domid) {
-        try {
-            opened(GuestRing.create(daemon.guestDirectory(), domid));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        opened(hypervisor.create(domid));
     }
 
     private <T extends AutoCloseable> T opened(T resource) {

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <li>{@code @Guest(N) GuestDomain}: the guest fixture (its router and ring);</li>
  * <li>{@code XenStore} or {@code Client} without {@code @Guest}: a dom0 (privileged) client;</li>
  * <li>{@link GuestStore}: the invocation's store, to start or create more domains during the test;</li>
- * <li>{@link StoreKind}: which store this invocation runs against.</li>
+ * <li>{@link StoreKind}: which store this invocation runs against;</li>
+ * <li>{@code XenStoreDaemon}: the real daemon behind the store (not for {@link StoreKind#EMBEDDED});</li>
+ * <li>{@code EmbeddedXenStore}: the embedded store (only for {@link StoreKind#EMBEDDED}).</li>
  * </ul>
  *
  * <pre>{@code
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * A missing daemon fails the test when {@code CI=true} and skips it elsewhere, as {@code RequiredDaemon} does.
+ * A missing daemon fails the test when {@code CI=true} and skips it elsewhere, as {@code RequiredDaemon} does;
+ * the embedded store is always there (one per test class, on a socket in a temporary folder).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -54,5 +57,5 @@ public @interface GuestTest {
      *
      * @return all by default
      */
-    StoreKind[] value() default {StoreKind.XENSTORED, StoreKind.OXENSTORED};
+    StoreKind[] value() default {StoreKind.XENSTORED, StoreKind.OXENSTORED, StoreKind.EMBEDDED};
 }

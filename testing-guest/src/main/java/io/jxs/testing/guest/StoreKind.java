@@ -16,16 +16,16 @@ package io.jxs.testing.guest;
 import io.jxs.testing.XenStoreDaemon;
 
 /**
- * The XenStore implementations a {@link GuestTest} runs against, one invocation each.
- *
- * <p>TODO(integration): the embedded store (jxs-embedded) joins as {@code EMBEDDED} once it serves domains
- * ({@code EmbeddedXenStore#createDomain}, {@code #domainSocketPath}); its expected results are C xenstored's.
+ * The XenStore implementations a {@link GuestTest} runs against, one invocation each: the two real daemons and
+ * the embedded store, whose expected results are C xenstored's ({@link #expectedAs()}).
  */
 public enum StoreKind {
     /** The C daemon, {@code xenstored} 4.17, through the stand-in. */
     XENSTORED(XenStoreDaemon.Kind.XENSTORED),
     /** The OCaml daemon, {@code oxenstored} 4.17, through the stand-in. */
-    OXENSTORED(XenStoreDaemon.Kind.OXENSTORED);
+    OXENSTORED(XenStoreDaemon.Kind.OXENSTORED),
+    /** jxs's in-memory store ({@code jxs-embedded}), serving each guest on a socket of its own. */
+    EMBEDDED(null);
 
     private final XenStoreDaemon.Kind daemon;
 
@@ -33,13 +33,31 @@ public enum StoreKind {
         this.daemon = daemon;
     }
 
-    /** The real daemon of this kind. */
+    /**
+     * The real daemon of this kind.
+     *
+     * @return the daemon's kind
+     * @throws IllegalStateException for {@link #EMBEDDED}, which is no daemon
+     */
     public XenStoreDaemon.Kind daemon() {
+        if (daemon == null) {
+            throw new IllegalStateException("the embedded store is not a daemon");
+        }
         return daemon;
     }
 
-    /** The name shown in test reports: the daemon's executable name. */
+    /** Whether this is a real daemon, run through the stand-in. */
+    public boolean isDaemon() {
+        return daemon != null;
+    }
+
+    /** The real daemon whose answers this store must give: itself, and C xenstored for the embedded store. */
+    public StoreKind expectedAs() {
+        return this == EMBEDDED ? XENSTORED : this;
+    }
+
+    /** The name shown in test reports: the daemon's executable name, or {@code embedded}. */
     public String displayName() {
-        return daemon.binary();
+        return daemon == null ? "embedded" : daemon.binary();
     }
 }

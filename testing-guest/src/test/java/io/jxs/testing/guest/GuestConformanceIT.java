@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jxs.Monitor;
 import io.jxs.Permission;
+import io.jxs.Router;
 import io.jxs.WatchEvent;
 import io.jxs.XenStore;
 import io.jxs.XenStoreException;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -53,6 +55,7 @@ class GuestConformanceIT {
             return switch (kind) {
                 case XENSTORED -> xenstored;
                 case OXENSTORED -> oxenstored;
+                case EMBEDDED -> xenstored;
             };
         }
     }
@@ -197,6 +200,51 @@ class GuestConformanceIT {
     }
 
     @GuestTest
+    void rowsC_quotasOutsideTheFirstRows(@Guest(5) GuestDomain g, XenStore dom0, StoreKind kind) {
+        XenStore guest = g.client();
+        guest.write("data/x", "x");
+        if (dom0.exists("/g5")) {
+            dom0.delete("/g5");
+        }
+        try {
+            check(kind, List.of(
+                    row("c4b", "guest value sizes 2007, 2008, 2048, 2049 on the leaf /local/domain/5/vv",
+                            () -> sizes(size -> guest.write("/local/domain/5/vv", new byte[size]), 2007, 2008, 2048, 2049),
+                            "2007 OK, 2008 ENOSPC, 2048 ENOSPC, 2049 ENOSPC", "2007 OK, 2008 OK, 2048 OK, 2049 E2BIG"),
+                    row("c4c", "dom0 WRITE a 4000-byte value to /local/domain/5/big (owned by 5 through its parent)",
+                            ok(() -> dom0.write("/local/domain/5/big", new byte[4000])), "OK", "E2BIG"),
+                    row("c5b", "guest SET_PERMS with 5, 6 and 39 entries (owner + r0 repeated)",
+                            () -> sizes(entries -> guest.setPerms("data/x", ownerAndReadsByDom0(entries)), 5, 6, 39),
+                            "5 OK, 6 ENOSPC, 39 ENOSPC", "5 OK, 6 OK, 39 OK"),
+                    same("c6b0", "dom0 WRITE /g5 and SET_PERMS [n5] (owned by 5, outside its home)", ok(() -> {
+                        dom0.write("/g5", "");
+                        dom0.setPerms("/g5", perms("n5"));
+                    }), "OK"),
+                    same("c6b", "guest absolute path lengths 2048 and 2049 under /g5",
+                            () -> sizes(length -> guest.write(longPath("/g5/", length), ""), 2048, 2049),
+                            "2048 OK, 2049 EINVAL")));
+        } finally {
+            dom0.delete("/g5");
+        }
+    }
+
+    @GuestTest
+    void rowC3_flatChildrenFillTheParentsRecordOnC(@Guest(5) GuestDomain g, XenStore dom0, StoreKind kind) {
+        XenStore guest = g.client();
+        guest.mkdir("data");
+        // The reference's guest owned 5 nodes before c3, so oxenstored took 995 children; here it owns 2 (home, data).
+        // C's limit is data's record (24 + 8 per permission + child names, below 2048): the reference's data also
+        // held a child, so 422 fitted; the empty data here takes 423 (40 + 10 x 3 + 90 x 4 + 323 x 5 = 2045 bytes).
+        check(kind, List.of(
+                row("c3", "guest creates data/n0..n1000: accepted, then the error",
+                        () -> untilRefused(1001, i -> guest.write("data/n" + i, "")),
+                        "423 accepted, then ENOSPC", "998 accepted, then EQUOTA"),
+                same("c3c", "guest WRITE the existing node data/n0 after it", ok(() -> guest.write("data/n0", "again")), "OK"),
+                same("c3e", "guest RM data (recursive, frees the nodes)", ok(() -> guest.delete("data")), "OK"),
+                same("c3e2", "guest WRITE data/n0 after the RM", ok(() -> guest.write("data/n0", "")), "OK")));
+    }
+
+    @GuestTest
     void rowsD_watchEvents(@Guest(5) GuestDomain g, XenStore dom0, GuestStore store, StoreKind kind)
             throws InterruptedException {
         XenStore guest = g.client();
@@ -296,9 +344,21 @@ class GuestConformanceIT {
                     same("e7b", "guest READ /local/domain/5 after dom0 gives the home back [n5 r0]", () -> {
                         dom0.setPerms("/local/domain/5", perms("n5", "r0"));
                         return value(again[0].client().read("/local/domain/5"));
-                    }, "OK ")));
-            // e7c (do old watches come back?) needs a client that still holds the old watch's token: jxs's new
-            // client has no monitor for it and drops an event it did not ask for, so the row is not replayed.
+                    }, "OK "),
+                    // The new client has no monitor for e0's token, so the row listens on its router: every event.
+                    same("e7c", "guest events after re-INTRODUCE and a dom0 WRITE under e0's watch (old watches?)", () -> {
+                        List<String> seen = new CopyOnWriteArrayList<>();
+                        again[0].router().addListener(new Router.Listener() {
+                            @Override
+                            public void watchEvent(WatchEvent event) {
+                                seen.add(event.path() + " " + event.token());
+                            }
+                        });
+                        dom0.write("/local/domain/5/data/x", "again");
+                        again[0].client().getDomainPath(5);
+                        Thread.sleep(EVENT_MILLIS);
+                        return seen.toString();
+                    }, "[]")));
         }
     }
 
@@ -385,6 +445,15 @@ class GuestConformanceIT {
 
     private static List<Permission> perms(String... entries) {
         return Arrays.stream(entries).map(Permission::parse).toList();
+    }
+
+    /** The owner 5 and entries - 1 read grants to dom0. */
+    private static List<Permission> ownerAndReadsByDom0(int entries) {
+        List<Permission> perms = new ArrayList<>(List.of(Permission.parse("n5")));
+        for (int i = 1; i < entries; i++) {
+            perms.add(Permission.parse("r0"));
+        }
+        return perms;
     }
 
     /** The owner 5 and entries - 1 read grants to domains 100, 101, ... that do not exist. */

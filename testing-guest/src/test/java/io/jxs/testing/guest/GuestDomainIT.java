@@ -24,7 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The guest fixture and its injection, against both real daemons. */
+/** The guest fixture and its injection, against both real daemons and the embedded store. */
 class GuestDomainIT {
 
     @GuestTest
@@ -62,15 +62,22 @@ class GuestDomainIT {
     }
 
     @GuestTest
-    void closeReleasesTheDomainRemovesItsHomeAndDeletesItsRing(GuestStore store, StoreKind kind) {
+    void closeReleasesTheDomainRemovesItsHomeAndDeletesItsTransport(GuestStore store, StoreKind kind) {
         XenStore dom0 = store.dom0();
         GuestDomain domain = store.start(12);
-        Path ring = domain.ring().ringFile();
+        Path transport = kind.isDaemon() ? domain.ring().ringFile() : store.embedded().domainSocketPath(12);
+        assertTrue(Files.exists(transport), transport::toString);
         assertTrue(dom0.isDomainIntroduced(12), kind::displayName);
         domain.close();
         assertFalse(dom0.isDomainIntroduced(12));
         assertFalse(dom0.exists("/local/domain/12"));
-        assertFalse(Files.exists(ring));
+        assertFalse(Files.exists(transport));
         domain.close(); // idempotent
+    }
+
+    @GuestTest(StoreKind.EMBEDDED)
+    void anEmbeddedGuestHasNoRing(@Guest(5) GuestDomain domain) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, domain::ring);
+        assertTrue(e.getMessage().contains("socket"), e::getMessage);
     }
 }
