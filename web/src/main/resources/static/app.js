@@ -1,0 +1,242 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+// The jxs page. Every value from XenStore reaches the document through textContent only, never as markup.
+'use strict';
+
+const api = 'api/';
+let me = { user: '', admin: false, csrf: '' };
+let selected = null;
+let events = null;
+const shown = new Map(); // path -> li of each node on the page
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function child(parent, name) {
+  return parent === '/' ? '/' + name : parent + '/' + name;
+}
+
+async function getJson(operation, params) {
+  const response = await fetch(api + operation + '?' + new URLSearchParams(params), { cache: 'no-store' });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || response.statusText);
+  return body;
+}
+
+function status(text, warning) {
+  const s = document.getElementById('status');
+  s.textContent = text;
+  s.className = warning ? 'warning' : '';
+}
+
+function label(li, node) {
+  const row = li.querySelector(':scope > .node');
+  row.replaceChildren();
+  row.append(el('span', 'toggle', node.children.length ? (li.classList.contains('open') ? '▾' : '▸') : ' '));
+  const name = node.path === '/' ? '/' : node.path.substring(node.path.lastIndexOf('/') + 1);
+  row.append(el('span', 'name', name));
+  if (node.binary) {
+    row.append(el('span', 'binary', ' = "' + node.escaped + '" (binary)'));
+  } else if (node.value !== '') {
+    row.append(el('span', 'value', ' = "' + node.escaped + '"'));
+  }
+  if (node.state) row.append(el('span', 'state', ' (' + node.state + ')'));
+  li.node = node;
+}
+
+async function renderNode(path, li) {
+  const node = await getJson('node', { path });
+  if (!li) {
+    li = el('li');
+    li.dataset.path = path;
+    const row = el('div', 'node');
+    row.addEventListener('click', () => { select(li); toggle(li); });
+    li.append(row, el('ul'));
+    shown.set(path, li);
+  }
+  label(li, node);
+  return li;
+}
+
+async function expand(li) {
+  li.classList.add('open');
+  const list = li.querySelector(':scope > ul');
+  const filter = li.filter || '';
+  const names = li.node.children.filter(name => name.startsWith(filter));
+  const items = await Promise.all(names.map(name => renderNode(child(li.node.path, name))));
+  list.replaceChildren(...items);
+  label(li, li.node);
+}
+
+function collapse(li) {
+  li.classList.remove('open');
+  li.querySelectorAll('li').forEach(item => shown.delete(item.dataset.path));
+  li.querySelector(':scope > ul').replaceChildren();
+  label(li, li.node);
+}
+
+async function toggle(li) {
+  if (li.classList.contains('open')) collapse(li); else if (li.node.children.length) await expand(li);
+}
+
+function select(li) {
+  if (selected) selected.querySelector(':scope > .node').classList.remove('selected');
+  selected = li;
+  li.querySelector(':scope > .node').classList.add('selected');
+  showDetail(li.node);
+}
+
+function showDetail(node) {
+  document.getElementById('detail-path').textContent = node.path;
+  const dl = document.getElementById('detail');
+  dl.replaceChildren();
+  const rows = [['value', node.binary ? '(binary)' : node.value], ['escaped', node.escaped]];
+  if (node.binary) rows.push(['hex', node.hex]);
+  if (node.state) rows.push(['state', node.state]);
+  rows.push(['permissions', node.permissions], ['perms', node.perms.join(' ')],
+            ['children', String(node.children.length)]);
+  for (const [term, description] of rows) dl.append(el('dt', '', term), el('dd', '', description));
+  document.getElementById('edit-value').value = node.binary ? '' : node.value;
+  document.getElementById('edit-perms').value = node.perms.join(' ');
+  document.getElementById('export').hidden = true;
+}
+
+async function show(prefix) {
+  let top = prefix.replace(/\/+$/, '') || '/';
+  let filter = '';
+  try {
+    await getJson('node', { path: top });
+  } catch (e) {
+    // Not a node: the prefix's last name is a prefix of its siblings' names.
+    filter = top.substring(top.lastIndexOf('/') + 1);
+    top = top.substring(0, top.lastIndexOf('/')) || '/';
+  }
+  shown.clear();
+  const tree = document.getElementById('tree');
+  try {
+    const li = await renderNode(top);
+    li.filter = filter;
+    tree.replaceChildren(li);
+    await expand(li);
+    select(li);
+    listen(top);
+    status('');
+  } catch (e) {
+    tree.replaceChildren(el('li', '', e.message));
+  }
+}
+
+function flash(li) {
+  const row = li.querySelector(':scope > .node');
+  row.classList.remove('changed');
+  void row.offsetWidth; // restarts the animation
+  row.classList.add('changed');
+}
+
+async function changed(path) {
+  const li = shown.get(path);
+  try {
+    if (li) {
+      await renderNode(path, li);
+      if (li.classList.contains('open')) await expand(li);
+      flash(li);
+      if (li === selected) showDetail(li.node);
+    }
+    const parent = shown.get(path.substring(0, path.lastIndexOf('/')) || '/');
+    if (parent && parent !== li && parent.classList.contains('open')) {
+      await renderNode(parent.dataset.path, parent);
+      await expand(parent);
+      const added = shown.get(path);
+      if (added) flash(added);
+    }
+  } catch (e) {
+    // The node is gone: its parent's refresh above drops it.
+    if (li && !shown.get(path.substring(0, path.lastIndexOf('/')) || '/')) li.remove();
+  }
+}
+
+function listen(top) {
+  if (events) events.close();
+  events = new EventSource(api + 'events?' + new URLSearchParams({ path: top }));
+  events.addEventListener('change', message => changed(JSON.parse(message.data).path));
+  events.addEventListener('reload', () => {
+    status('too many changes, reloaded', true);
+    show(document.getElementById('prefix').value);
+  });
+  events.onerror = () => status('live updates interrupted, retrying', true);
+  events.onopen = () => status('live');
+}
+
+async function copy(format) {
+  if (!selected) return;
+  const response = await fetch(api + 'export?' + new URLSearchParams({ path: selected.node.path, format }));
+  const text = await response.text();
+  const pre = document.getElementById('export');
+  pre.textContent = text;
+  pre.hidden = false;
+  if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
+}
+
+async function change(operation, params) {
+  const result = document.getElementById('edit-result');
+  const response = await fetch(api + operation, {
+    method: 'POST',
+    headers: { 'X-Jxs-Csrf': me.csrf },
+    body: new URLSearchParams(params)
+  });
+  const body = await response.json();
+  result.textContent = response.ok ? operation + ': done' : body.error;
+}
+
+async function domains() {
+  const body = document.querySelector('#domains tbody');
+  try {
+    const list = await getJson('domains', {});
+    body.replaceChildren(...list.map(d => {
+      const tr = el('tr');
+      tr.append(el('td', '', String(d.domid)), el('td', '', d.name === null ? '' : d.name), el('td', '', d.path));
+      return tr;
+    }));
+  } catch (e) {
+    body.replaceChildren(el('tr', '', e.message));
+  }
+}
+
+async function start() {
+  me = await getJson('whoami', {});
+  document.getElementById('user').textContent = me.user + (me.admin ? ' (admin)' : ' (viewer)');
+  document.getElementById('edit').hidden = !me.admin;
+  document.getElementById('search').addEventListener('submit', e => {
+    e.preventDefault();
+    show(document.getElementById('prefix').value);
+  });
+  document.getElementById('copy-ls').addEventListener('click', () => copy('ls'));
+  document.getElementById('copy-json').addEventListener('click', () => copy('json'));
+  const path = () => selected.node.path;
+  document.getElementById('do-write').addEventListener('click',
+      () => change('write', { path: path(), value: document.getElementById('edit-value').value }));
+  document.getElementById('do-chmod').addEventListener('click',
+      () => change('chmod', { path: path(), perms: document.getElementById('edit-perms').value }));
+  document.getElementById('do-rm').addEventListener('click', () => change('rm', { path: path() }));
+  const initial = new URLSearchParams(location.search).get('path');
+  if (initial) document.getElementById('prefix').value = initial;
+  await show(document.getElementById('prefix').value);
+  await domains();
+}
+
+start().catch(e => status(e.message, true));
