@@ -22,10 +22,15 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.jxs.DomainAccess;
+import io.jxs.DomainQuota;
 import io.jxs.Monitor;
+import io.jxs.Permission;
+import io.jxs.Quota;
 import io.jxs.Transaction;
 import io.jxs.WatchEvent;
 import io.jxs.XenStore;
+import io.jxs.XenStoreException;
 import io.jxs.management.XenStoreMBean;
 import io.jxs.testing.XenStoreDaemon;
 import java.net.URI;
@@ -33,13 +38,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.management.JMX;
+import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.RuntimeMBeanException;
@@ -262,6 +274,179 @@ public abstract class JxsInKarafTestBase extends JxsInKarafSupport {
             }
         }
         assertEquals("seen", store.readString("/itest/viewer-jmx/a"));
+    }
+
+    // ------------------------------------------------------------------ quotas, permissions and CONTROL
+
+    @Test
+    public void shellQuotaPrintsWhatTheLibraryReturns() throws Exception {
+        DomainQuota used = store.quota(0);
+        Map<String, Integer> expected = new LinkedHashMap<>(used.usage());
+        used.nodeLimit().ifPresent(limit -> expected.put("node-limit", limit));
+        assertEquals(expected, quotaLines(executeCommand("xenstore:quota 0", ADMIN)));
+        if (daemon.kind() == XenStoreDaemon.Kind.XENSTORED) {
+            assertEquals(store.quota().limits(), quotaLines(executeCommand("xenstore:quota", ADMIN)));
+            assertEquals(Integer.valueOf(Quota.WATCHES.defaultLimit()), store.quota().limits().get("watches"));
+        } else {
+            // oxenstored answers OK to CONTROL quota: no limits to list.
+            XenStoreException refused = assertThrows(XenStoreException.class, () -> store.quota());
+            RuntimeException printed = assertThrows(RuntimeException.class,
+                    () -> executeCommand("xenstore:quota", ADMIN));
+            assertEquals(refused.describe(), printed.getMessage());
+        }
+    }
+
+    @Test
+    public void shellAccessPrintsWhatTheLibraryReturns() throws Exception {
+        store.write("/itest/access/node", "x");
+        store.setPerms("/itest/access/node", List.of(Permission.parse("n0"), Permission.parse("r5")));
+        for (String[] args : List.of(new String[] {"0", "/itest/access/node"}, new String[] {"5", "/itest/access/node"},
+                new String[] {"5", "/itest/access/node/missing"}, new String[] {"6", "/itest/access/node"})) {
+            int domid = Integer.parseInt(args[0]);
+            String expected = store.access(domid, args[1]).toString().strip();
+            assertEquals(expected, executeCommand("xenstore:access " + args[0] + " " + args[1], ADMIN).strip());
+        }
+        // A stub domain 6 acting for domain 5 reads what domain 5 reads.
+        assertEquals(store.access(6, 5, "/itest/access/node").toString().strip(),
+                executeCommand("xenstore:access -t 5 6 /itest/access/node", ADMIN).strip());
+        assertTrue(store.access(6, 5, "/itest/access/node").allowed().contains(DomainAccess.Operation.READ));
+        assertFalse(store.access(6, "/itest/access/node").allowed().contains(DomainAccess.Operation.READ));
+    }
+
+    @Test
+    public void shellControlPrintsTheDaemonsReply() throws Exception {
+        String help = executeCommand("xenstore:control help", ADMIN).strip();
+        assertEquals(store.control("help").strip(), help);
+        if (daemon.kind() == XenStoreDaemon.Kind.XENSTORED) {
+            assertTrue(help, help.contains("quota-soft"));
+        } else {
+            assertEquals("OK", help); // oxenstored acknowledges what it does not know
+        }
+        assertEquals(store.control("quota", "0").strip(), executeCommand("xenstore:control quota 0", ADMIN).strip());
+        if (daemon.kind() == XenStoreDaemon.Kind.XENSTORED) {
+            int watches = store.quota().limit(Quota.WATCHES).orElseThrow();
+            try {
+                assertEquals("OK", executeCommand("xenstore:control quota set watches " + (watches + 1), ADMIN).strip());
+                assertEquals(watches + 1, store.quota().limit(Quota.WATCHES).orElseThrow());
+            } finally {
+                store.control("quota", "set", "watches", Integer.toString(watches));
+            }
+            RuntimeException unknown = assertThrows(RuntimeException.class,
+                    () -> executeCommand("xenstore:control no-such-command", ADMIN));
+            assertEquals("EINVAL: no-such-command", unknown.getMessage());
+        }
+    }
+
+    @Test
+    public void aViewerMayAskQuotaAndAccessButNotControlInTheShell() throws Exception {
+        store.write("/itest/viewer-access/node", "x");
+        assertEquals(store.access(5, "/itest/viewer-access/node").toString().strip(),
+                executeCommand("xenstore:access 5 /itest/viewer-access/node", VIEWER).strip());
+        assertEquals(store.quota(0).nodes(), quotaLines(executeCommand("xenstore:quota 0", VIEWER)).get("nodes").intValue());
+        if (daemon.kind() == XenStoreDaemon.Kind.XENSTORED) {
+            assertEquals(store.quota().limits(), quotaLines(executeCommand("xenstore:quota", VIEWER)));
+        }
+        for (String control : List.of("xenstore:control help", "xenstore:control quota set watches 1")) {
+            RuntimeException refused = assertThrows(control, RuntimeException.class, () -> executeCommand(control, VIEWER));
+            assertEquals("Command not found: xenstore:control", refused.getMessage());
+        }
+        if (daemon.kind() == XenStoreDaemon.Kind.XENSTORED) {
+            assertEquals(Quota.WATCHES.defaultLimit(), store.quota().limit(Quota.WATCHES).orElseThrow());
+        }
+    }
+
+    @Test
+    public void aViewerMayAskQuotaAndAccessButNotControlOverRemoteJmx() throws Exception {
+        store.write("/itest/viewer-quota/node", "x");
+        store.setPerms("/itest/viewer-quota/node", List.of(Permission.parse("n0"), Permission.parse("r5")));
+        try (JMXConnector connector = getJMXConnector("viewer", "viewer")) {
+            XenStoreMBean mbean = JMX.newMBeanProxy(connector.getMBeanServerConnection(), mbeanName(), XenStoreMBean.class);
+            assertEquals(List.of(store.access(5, "/itest/viewer-quota/node").toString().split("\n")),
+                    List.of(mbean.access(5, "/itest/viewer-quota/node")));
+            assertEquals(List.of(store.access(6, 5, "/itest/viewer-quota/node").toString().split("\n")),
+                    List.of(mbean.accessAsTarget(6, 5, "/itest/viewer-quota/node")));
+            Map<String, Integer> used = quotaLines(String.join("\n", mbean.domainQuota(0)));
+            assertEquals(store.quota(0).nodes(), used.get("nodes").intValue());
+            if (daemon.kind() == XenStoreDaemon.Kind.XENSTORED) {
+                assertEquals(store.quota().limits(), quotaLines(String.join("\n", mbean.quota())));
+            } else {
+                // Let through by the ACL, refused by the daemon.
+                XenStoreException refused = assertThrows(XenStoreException.class, () -> store.quota());
+                IllegalStateException failed = assertThrows(IllegalStateException.class, mbean::quota);
+                assertEquals(refused.describe(), failed.getMessage());
+            }
+            for (String[] control : List.of(new String[] {"help"}, new String[] {"quota", "set", "watches", "1"})) {
+                SecurityException refused = assertThrows(SecurityException.class, () -> mbean.control(control));
+                assertEquals("Insufficient roles/credentials for operation", refused.getMessage());
+            }
+        }
+        if (daemon.kind() == XenStoreDaemon.Kind.XENSTORED) {
+            assertEquals(Quota.WATCHES.defaultLimit(), store.quota().limit(Quota.WATCHES).orElseThrow());
+        }
+    }
+
+    @Test
+    public void mbeanImpactsAreInfoForReadingAndActionForChanging() throws Exception {
+        Map<String, Integer> expected = new HashMap<>();
+        for (String reading : List.of("read", "ls", "list", "exists", "getPerms", "getDomainPath", "isDomainIntroduced",
+                "quota", "domainQuota", "access", "accessAsTarget")) {
+            expected.put(reading, MBeanOperationInfo.INFO);
+        }
+        for (String changing : List.of("write", "delete", "mkdir", "setPerms", "introduceDomain", "releaseDomain",
+                "resumeDomain", "setTarget", "watch", "unwatch")) {
+            expected.put(changing, MBeanOperationInfo.ACTION);
+        }
+        // CONTROL both reads (help, quota N) and changes (quota set, log) the daemon.
+        expected.put("control", MBeanOperationInfo.ACTION_INFO);
+        try (JMXConnector connector = getJMXConnector()) {
+            Map<String, Integer> impacts = new HashMap<>();
+            for (MBeanOperationInfo operation : connector.getMBeanServerConnection().getMBeanInfo(mbeanName())
+                    .getOperations()) {
+                assertNull(operation.getName() + " is overloaded", impacts.put(operation.getName(), operation.getImpact()));
+            }
+            assertEquals(expected, impacts);
+        }
+    }
+
+    /** The {@code name : value} lines that {@code xenstore:quota} prints, in order. */
+    private static Map<String, Integer> quotaLines(String printed) {
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        for (String line : printed.strip().split("\n")) {
+            Matcher matcher = QUOTA_LINE.matcher(line.strip());
+            assertTrue("not a quota line: '" + line + "' in " + printed, matcher.matches());
+            assertNull("twice: " + line, lines.put(matcher.group(1), Integer.valueOf(matcher.group(2))));
+        }
+        return lines;
+    }
+
+    private static final Pattern QUOTA_LINE = Pattern.compile("(\\S+)\\s*[:=]\\s*(\\d+)");
+
+    // ------------------------------------------------------------------ xenstore:watch
+
+    @Test
+    public void shellWatchReturnsAfterItsCountOfEvents() throws Exception {
+        store.write("/itest/watch-count", "");
+        CompletableFuture<String> watching = CompletableFuture.supplyAsync(
+                () -> executeCommand("xenstore:watch --count 2 /itest/watch-count", 20_000L, false, ADMIN));
+        // The first event is the registration's own; the write makes the second (written until the watch is
+        // registered: a write before it makes no event).
+        int written = 0;
+        while (!watching.isDone() && written < 100) {
+            daemon.xenstoreCli("xenstore-write", "/itest/watch-count/node", Integer.toString(written++));
+            Thread.sleep(200);
+        }
+        assertEquals(List.of("/itest/watch-count /itest/watch-count", "/itest/watch-count/node /itest/watch-count"),
+                watching.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).strip().lines().toList());
+    }
+
+    @Test
+    public void shellWatchReturnsAtItsTimeout() throws Exception {
+        store.write("/itest/watch-timeout", "");
+        long start = System.nanoTime();
+        String printed = executeCommand("xenstore:watch --timeout 1 /itest/watch-timeout", 20_000L, false, ADMIN);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals("/itest/watch-timeout /itest/watch-timeout", printed.strip());
+        assertTrue(millis + " ms", millis >= 1000 && millis < 5000);
     }
 
     // ------------------------------------------------------------------ the installed configuration
