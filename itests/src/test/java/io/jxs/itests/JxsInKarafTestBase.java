@@ -502,6 +502,27 @@ public abstract class JxsInKarafTestBase extends JxsInKarafSupport {
     // ------------------------------------------------------------------ configuration changes
 
     @Test
+    public void aRefusedConfigurationIsShownByStatusAndKeepsTheConnection() throws Exception {
+        Object before = configurationAdmin.getConfiguration("io.jxs", null).getProperties().get("requestTimeout");
+        try {
+            // What config:property-set -p io.jxs requestTimeout 0 does: refused, which only karaf.log said before.
+            setConfig("requestTimeout", "0");
+            awaitTrue("xenstore:status shows the refused configuration", () -> executeCommand("xenstore:status", VIEWER)
+                    .contains("refused configuration: io.jxs: request timeout must be positive: PT0S; "
+                            + "kept the previous configuration"));
+            String status = executeCommand("xenstore:status", VIEWER);
+            assertTrue(status, status.contains("connected: true"));
+            assertTrue(status, status.lines().anyMatch(line -> line.strip().equals("last connection error:")));
+            store.write("/itest/refused-config", "still served");
+            assertEquals("still served", store.readString("/itest/refused-config"));
+        } finally {
+            setConfig("requestTimeout", before == null ? "30000" : before.toString());
+        }
+        awaitTrue("a good configuration clears the refusal", () -> executeCommand("xenstore:status", VIEWER)
+                .lines().anyMatch(line -> line.strip().equals("refused configuration:")));
+    }
+
+    @Test
     public void configChangeHandsTheServiceOverToTheNewDaemon() throws Exception {
         XenStore before = store;
         io.jxs.AsyncXenStore asyncBefore = store.async();
