@@ -38,6 +38,7 @@ ELSEWHERE = {"otherWatches": OTHER_WATCHES, "otherWatchesHeldBy": "OTHER_CONNECT
 # continues the one above.
 ROWS = [
     ("read, 1 thread", "jxs", "jxs", "read", {}, None),
+    ("", "jxs, traffic trace on", "jxs", "readTraceOn", {}, "read"),
     ("", "libxenstore", "libxenstore", "read", {}, "read"),
     ("", "pyxs", "pyxs", "read", {}, "read"),
     ("", "jxs transport alone, no router", "jxs", "readOnCallerThread", {}, "read"),
@@ -115,7 +116,7 @@ def main(argv):
     for row in ROWS:
         rows.append(row)
         operation, label, client, op, params, compared = row
-        if baseline and client == "jxs" and op != "readOnCallerThread":
+        if baseline and client == "jxs" and op not in ("readOnCallerThread", "readTraceOn"):
             before = "jxs before" + label[len("jxs"):]
             rows.append(("", before, "jxs-before", op, params, (op, params)))
     for operation, label, client, op, params, compared in rows:
@@ -131,13 +132,14 @@ def main(argv):
             cells.append("-" if rate is None else "{:,.0f}".format(rate))
             cells.append("{:.2f}".format(jxs / rate) if jxs is not None and rate else "")
         lines.append(cells)
-    cells = ["allocation per read, 1 thread", "jxs, bytes (gc.alloc.rate.norm)"]
-    for kind in kinds:
-        allocated = loaded[kind][1].get(key("jxs", "read", {}))
-        if allocated is None:
-            missing.append("jxs read gc.alloc.rate.norm against %s" % kind)
-        cells += ["-" if allocated is None else "{:,.0f}".format(allocated), ""]
-    lines.append(cells)
+    for op, label in (("read", "jxs, bytes (gc.alloc.rate.norm)"), ("readTraceOn", "jxs, trace on, bytes")):
+        cells = ["allocation per read, 1 thread" if op == "read" else "", label]
+        for kind in kinds:
+            allocated = loaded[kind][1].get(key("jxs", op, {}))
+            if allocated is None:
+                missing.append("jxs %s gc.alloc.rate.norm against %s" % (op, kind))
+            cells += ["-" if allocated is None else "{:,.0f}".format(allocated), ""]
+        lines.append(cells)
     cells = ["heap of an idle client, 1,000 watches", "jxs, bytes beyond an idle JVM"]
     for kind in kinds:
         held = loaded[kind][1].get(key("jxs", "idleHeap", {"watches": "1000"}))

@@ -91,6 +91,8 @@ raw() {
 }
 
 jxs read 'ClientBenchmark.read$'
+# The trace is newer than a baseline jar may be: this row has no "jxs before".
+JXS_BASELINE_JAR='' jxs readTraceOn 'ClientBenchmark.readTraceOn$'
 libxenstore read
 pyxs read
 jxs readOnCallerThread 'TransportBenchmark.readOnCallerThread$'

@@ -472,6 +472,16 @@ public final class Client extends BlockingOperations implements XenStore, AutoCl
         return await(awaitedOperations().access(domid, target, path));
     }
 
+    /**
+     * Returns the traffic trace of the client's router, shared with every client of that router: off
+     * until started.
+     *
+     * @return the trace
+     */
+    public Trace trace() {
+        return router().trace();
+    }
+
     @Override
     public String toString() {
         return "Client[" + router() + "]";

@@ -47,9 +47,9 @@ final class Dispatcher {
          * A reply arrived for a request in flight, about to be completed.
          *
          * @param request the request
-         * @param refused true when the daemon answered with an error
+         * @param reply its reply, possibly an {@link Op#ERROR}
          */
-        void replyReceived(Request<?> request, boolean refused);
+        void replyReceived(Request<?> request, Packet reply);
 
         /**
          * A transaction was started for a caller that gave up waiting: nobody will end it.
@@ -129,7 +129,7 @@ final class Dispatcher {
         Request<?> request = inFlight.answered(packet.rqId());
         writePath.answered(request); // also a request its caller gave up: the daemon has read it
         if (request != null && !request.hasEnded()) {
-            receiver.replyReceived(request, packet.op() == Op.ERROR);
+            receiver.replyReceived(request, packet);
             request.answer(packet);
         } else if (packet.op() == Op.TRANSACTION_START) {
             try {

@@ -219,6 +219,11 @@ final class Request<T> extends CompletableFuture<T> {
         return rqId;
     }
 
+    /** Returns the payload as sent; callers must not change it. */
+    byte[] payload() {
+        return payload;
+    }
+
     /** Returns the packet to write, with the request id the router gave it. */
     Packet packet() {
         return new Packet(op, rqId, txId, payload);

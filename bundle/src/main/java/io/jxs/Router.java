@@ -128,6 +128,7 @@ public final class Router {
     private final DeadlineTimer deadlineTimer;
     private final Events events;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Trace trace = new Trace();
     private final ReentrantLock connecting = new ReentrantLock();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicInteger lastMonitorId = new AtomicInteger();
@@ -452,6 +453,16 @@ public final class Router {
     }
 
     /**
+     * Returns the router's traffic trace, off until started: its requests with their replies, and the
+     * watch events it reads.
+     *
+     * @return the trace, the same for the life of the router
+     */
+    public Trace trace() {
+        return trace;
+    }
+
+    /**
      * Adds a listener for watch events and the state of the connection.
      *
      * @param listener the listener
@@ -599,6 +610,10 @@ public final class Router {
 
         @Override
         public void watchEvent(WatchEvent event) {
+            Trace.Buffer tracing = trace.recording();
+            if (tracing != null) {
+                Trace.event(tracing, event.path());
+            }
             for (Listener listener : listeners) {
                 try {
                     listener.watchEvent(event);
@@ -609,9 +624,18 @@ public final class Router {
         }
 
         @Override
-        public void replyReceived(Request<?> request, boolean refused) {
+        public void replyReceived(Request<?> request, Packet reply) {
+            Trace.Buffer tracing = trace.recording(); // the one volatile read that tracing costs while off
+            if (tracing == null && listeners.isEmpty()) {
+                return;
+            }
+            long latency = System.nanoTime() - request.sentAt();
+            boolean refused = reply.op() == Op.ERROR;
+            if (tracing != null) {
+                Trace.reply(tracing, request.op(), request.payload(), request.txId(), latency,
+                        refused ? Payloads.single(reply.payload()) : "");
+            }
             if (!listeners.isEmpty()) {
-                long latency = System.nanoTime() - request.sentAt();
                 tell("reply received", listener -> listener.replyReceived(request.op(), refused, latency));
             }
         }

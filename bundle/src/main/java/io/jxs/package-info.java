@@ -17,7 +17,7 @@
  * OSGi framework the {@code io.jxs} bundle publishes a shared {@link io.jxs.XenStore} service.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package io.jxs;
 
 import org.osgi.annotation.bundle.Export;

@@ -103,6 +103,46 @@ public class ClientBenchmark {
         return client.read(READ_PATH);
     }
 
+    /**
+     * One thread reading as {@link #read()} does, with the client's traffic trace on: each reply recorded
+     * in a buffer of {@value #TRACE_CAPACITY} records, full after the first moments, so that each record
+     * also drops the oldest. Next to {@link #read()} (the trace off), it states what tracing costs.
+     *
+     * @param on the trace, started for the trial
+     * @return the value read
+     */
+    @Benchmark
+    @Threads(1)
+    public byte[] readTraceOn(TraceOn on) {
+        return client.read(READ_PATH);
+    }
+
+    /** How many records the trace of {@link #readTraceOn} keeps: the shell's default. */
+    static final int TRACE_CAPACITY = 10_000;
+
+    /** The client's trace, switched on for a trial of {@link #readTraceOn} and off after it. */
+    @State(Scope.Benchmark)
+    public static class TraceOn {
+        private Client traced;
+
+        /**
+         * Starts the trace of the benchmark's client.
+         *
+         * @param benchmark the benchmark, set up first
+         */
+        @Setup(Level.Trial)
+        public void start(ClientBenchmark benchmark) {
+            traced = benchmark.client;
+            traced.trace().start(TRACE_CAPACITY);
+        }
+
+        /** Stops the trace. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            traced.trace().stop();
+        }
+    }
+
     /** Eight threads reading through the one shared client: requests pipelined over one connection. */
     @Benchmark
     @Threads(8)

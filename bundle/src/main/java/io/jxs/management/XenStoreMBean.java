@@ -145,7 +145,53 @@ public interface XenStoreMBean {
      */
     String[] getWatches();
 
+    /**
+     * Tells whether the traffic trace records the connection's requests, replies and watch events.
+     *
+     * @return true between {@link #traceStart(int)} and {@link #traceStop()}
+     */
+    boolean isTracing();
+
+    /**
+     * Returns how many trace records were dropped, the oldest first, to make room for newer ones since
+     * the last {@link #traceStart(int)}.
+     *
+     * @return the count, 0 before the first start
+     */
+    long getTraceDropped();
+
     // ----------------------------------------------------------------------------- operations
+
+    /**
+     * Switches the traffic trace on with an empty buffer: each reply of the connection (the time its
+     * request was written, the operation, the path, the transaction, the latency and the error word)
+     * and each watch event it reads. Off when the bundle starts; see {@link io.jxs.Trace}.
+     *
+     * @param capacity how many records to keep, 1 to {@value io.jxs.Trace#MAX_CAPACITY}; the oldest
+     *     is dropped for a new one when full
+     * @throws IllegalArgumentException when the capacity is out of range ({@code EINVAL: ...})
+     */
+    void traceStart(int capacity);
+
+    /** Switches the traffic trace off; what it recorded stays readable until the next start. */
+    void traceStop();
+
+    /**
+     * Returns the trace records kept, oldest first, one JSON object per line
+     * ({@link io.jxs.TraceRecord#json()}).
+     *
+     * @return the lines, each ended by {@code \n}; empty when nothing was recorded
+     */
+    String traceJsonLines();
+
+    /**
+     * Returns the newest trace records, oldest first, one line each as
+     * {@code 12:00:01.234567 READ /local/domain/0/name tx=0 38us OK} (the container's time zone).
+     *
+     * @param count how many of the newest records to return; 0 or less for all
+     * @return the lines
+     */
+    String[] traceLines(int count);
 
     /**
      * Reads a node's value as UTF-8 text.

@@ -58,6 +58,10 @@ final class MBeanDescriptions {
             Map.entry("AverageRequestLatencyMillis", "Average time from a request to its reply, in milliseconds "
                     + "(0 before the first reply)"),
             Map.entry("MaxRequestLatencyMillis", "Longest time from a request to its reply, in milliseconds"),
+            Map.entry("Tracing", "True while the traffic trace records requests, replies and watch events "
+                    + "(traceStart, traceStop; off when the bundle starts)"),
+            Map.entry("TraceDropped", "Trace records dropped, the oldest first, to make room for newer ones since "
+                    + "the last traceStart"),
             Map.entry("Watches", "Paths watched for EventAdmin: from the configuration, from JMX and from event handlers"));
 
     /** Operation descriptions and parameters, by operation name (the MBean has no overloads). */
@@ -126,6 +130,16 @@ final class MBeanDescriptions {
                     new Parameter("domid", "The stub domain's id"),
                     new Parameter("target", "The domain it acts for"),
                     new Parameter("path", "An absolute path, or one relative to the domain's home"))),
+            Map.entry("traceStart", new Operation("Switches the traffic trace on with an empty buffer: each "
+                    + "reply (time, operation, path, transaction, latency, error word) and each watch event",
+                    new Parameter("capacity", "How many records to keep, 1 to " + io.jxs.Trace.MAX_CAPACITY
+                            + "; the oldest is dropped when full"))),
+            Map.entry("traceStop", new Operation("Switches the traffic trace off; its records stay readable")),
+            Map.entry("traceJsonLines", new Operation("Returns the trace records, oldest first, one JSON object "
+                    + "per line")),
+            Map.entry("traceLines", new Operation("Returns the newest trace records, oldest first, one line "
+                    + "each: time, operation, path, transaction, latency, OK or the error word",
+                    new Parameter("count", "How many of the newest records; 0 for all"))),
             Map.entry("watch", new Operation("Watches a path until unwatch: its events are posted to EventAdmin "
                     + "on io/jxs/xenstore/WATCH",
                     new Parameter("path", "A node path, @introduceDomain or @releaseDomain"))),

@@ -16,6 +16,7 @@ package io.jxs.osgi.internal;
 import io.jxs.Client;
 import io.jxs.ConnectionException;
 import io.jxs.Router;
+import io.jxs.Trace;
 import io.jxs.XenStore;
 import io.jxs.connection.Op;
 import java.lang.System.Logger.Level;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -87,6 +89,12 @@ final class XenStoreConnector {
     private volatile String lastError = "not connected yet";
     private volatile String refusedConfiguration = "";
 
+    // The traffic trace, carried over to each new connection's router: a Dekker pair with newest. A connection
+    // publishes itself in newest, then reads traceCapacity; traceStart writes traceCapacity, then reads newest.
+    // So either the new connection sees the capacity, or traceStart sees the new connection (or both).
+    private volatile int traceCapacity;
+    private volatile Connection newest;
+
     /** One configuration's router and client, with the endpoint they reach. */
     private final class Connection implements Router.Listener {
         final Endpoint endpoint;
@@ -99,6 +107,11 @@ final class XenStoreConnector {
             this.client = Client.builder().router(router).requestTimeout(Duration.ofMillis(config.requestTimeout()))
                     .transactionAttempts(config.transactionAttempts()).build();
             router.addListener(this);
+            newest = this;
+            int capacity = traceCapacity;
+            if (capacity > 0) {
+                router.trace().start(capacity);
+            }
         }
 
         @Override
@@ -222,6 +235,48 @@ final class XenStoreConnector {
      */
     Statistics statistics() {
         return statistics;
+    }
+
+    /**
+     * Switches the traffic trace of the connection on, with an empty buffer; a connection that replaces it
+     * (after a configuration change) starts with an empty trace of the same capacity.
+     *
+     * @param capacity how many records to keep, 1 to {@link Trace#MAX_CAPACITY}
+     * @throws IllegalArgumentException when the capacity is out of range
+     */
+    void traceStart(int capacity) {
+        if (capacity < 1 || capacity > Trace.MAX_CAPACITY) {
+            throw new IllegalArgumentException("trace capacity must be between 1 and " + Trace.MAX_CAPACITY + ": " + capacity);
+        }
+        traceCapacity = capacity;
+        forEachConnection(connection -> connection.router.trace().start(capacity));
+    }
+
+    /** Switches the traffic trace off; what it recorded stays readable. */
+    void traceStop() {
+        traceCapacity = 0;
+        forEachConnection(connection -> connection.router.trace().stop());
+    }
+
+    private void forEachConnection(Consumer<Connection> action) {
+        Connection latest = newest;
+        Connection published = shown;
+        if (latest != null) {
+            action.accept(latest);
+        }
+        if (published != null && published != latest) {
+            action.accept(published);
+        }
+    }
+
+    /**
+     * Returns the traffic trace of the connection in use (or being tried).
+     *
+     * @return the trace, or null before the first connection attempt
+     */
+    Trace trace() {
+        Connection connection = shown;
+        return connection == null ? null : connection.router.trace();
     }
 
     /**

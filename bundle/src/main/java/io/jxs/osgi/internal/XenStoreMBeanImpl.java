@@ -18,9 +18,14 @@ import io.jxs.ConnectionException;
 import io.jxs.DomainQuota;
 import io.jxs.PathRules;
 import io.jxs.Permission;
+import io.jxs.Trace;
+import io.jxs.TraceRecord;
 import io.jxs.XenStore;
 import io.jxs.XenStoreException;
 import io.jxs.management.XenStoreMBean;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -105,6 +110,55 @@ final class XenStoreMBeanImpl extends StandardMBean implements XenStoreMBean {
     @Override
     public String getRefusedConfiguration() {
         return connector.refusedConfiguration();
+    }
+
+    @Override
+    public boolean isTracing() {
+        Trace trace = connector.trace();
+        return trace != null && trace.isOn();
+    }
+
+    @Override
+    public long getTraceDropped() {
+        Trace trace = connector.trace();
+        return trace == null ? 0 : trace.dropped();
+    }
+
+    @Override
+    public void traceStart(int capacity) {
+        ManagementErrors.run(() -> connector.traceStart(capacity));
+    }
+
+    @Override
+    public void traceStop() {
+        connector.traceStop();
+    }
+
+    @Override
+    public String traceJsonLines() {
+        Trace trace = connector.trace();
+        StringBuilder out = new StringBuilder();
+        if (trace != null) {
+            try {
+                trace.writeJsonLines(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a StringBuilder does not fail
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String[] traceLines(int count) {
+        List<TraceRecord> records = records();
+        int from = count <= 0 ? 0 : Math.max(0, records.size() - count);
+        ZoneId zone = ZoneId.systemDefault();
+        return records.subList(from, records.size()).stream().map(record -> record.line(zone)).toArray(String[]::new);
+    }
+
+    private List<TraceRecord> records() {
+        Trace trace = connector.trace();
+        return trace == null ? List.of() : trace.records();
     }
 
     @Override
@@ -327,7 +381,7 @@ final class XenStoreMBeanImpl extends StandardMBean implements XenStoreMBean {
     protected int getImpact(MBeanOperationInfo operation) {
         return switch (operation.getName()) {
             case "read", "ls", "list", "exists", "getPerms", "getDomainPath", "isDomainIntroduced", "quota",
-                    "domainQuota", "access", "accessAsTarget" -> MBeanOperationInfo.INFO;
+                    "domainQuota", "access", "accessAsTarget", "traceJsonLines", "traceLines" -> MBeanOperationInfo.INFO;
             case "control" -> MBeanOperationInfo.ACTION_INFO;
             default -> MBeanOperationInfo.ACTION;
         };

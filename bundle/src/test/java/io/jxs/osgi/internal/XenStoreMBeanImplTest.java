@@ -53,7 +53,7 @@ class XenStoreMBeanImplTest {
     @Test
     void operationsThatOnlyReadAreInfoControlIsActionInfoAndTheRestAction() {
         Set<String> reading = Set.of("read", "ls", "list", "exists", "getPerms", "getDomainPath", "isDomainIntroduced",
-                "quota", "domainQuota", "access", "accessAsTarget");
+                "quota", "domainQuota", "access", "accessAsTarget", "traceJsonLines", "traceLines");
         for (MBeanOperationInfo operation : mbean.getMBeanInfo().getOperations()) {
             int expected = reading.contains(operation.getName()) ? MBeanOperationInfo.INFO
                     : operation.getName().equals("control") ? MBeanOperationInfo.ACTION_INFO : MBeanOperationInfo.ACTION;
@@ -102,6 +102,14 @@ class XenStoreMBeanImplTest {
         MBeanOperationInfo ls = Arrays.stream(mbean.getMBeanInfo().getOperations())
                 .filter(operation -> operation.getName().equals("ls")).findFirst().orElseThrow();
         assertEquals(TabularData.class.getName(), ls.getReturnType());
+    }
+
+    @Test
+    void theTraceIsOffAndEmptyBeforeAnyConnection() {
+        assertFalse(mbean.isTracing());
+        assertEquals(0, mbean.getTraceDropped());
+        assertEquals("", mbean.traceJsonLines());
+        assertEquals(0, mbean.traceLines(0).length);
     }
 
     @Test
