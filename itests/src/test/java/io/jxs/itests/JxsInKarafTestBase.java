@@ -356,6 +356,33 @@ public abstract class JxsInKarafTestBase extends JxsInKarafSupport {
     }
 
     @Test
+    public void aViewerMayShowTheTraceButNotSwitchOrExportIt() throws Exception {
+        try (JMXConnector adminConnector = getJMXConnector();
+                JMXConnector viewerConnector = getJMXConnector("viewer", "viewer")) {
+            XenStoreMBean admin = JMX.newMBeanProxy(adminConnector.getMBeanServerConnection(), mbeanName(),
+                    XenStoreMBean.class);
+            XenStoreMBean viewer = JMX.newMBeanProxy(viewerConnector.getMBeanServerConnection(), mbeanName(),
+                    XenStoreMBean.class);
+            for (String change : List.of("xenstore:trace on", "xenstore:trace off",
+                    "xenstore:trace export " + System.getProperty("java.io.tmpdir") + "/jxs-itest-trace.jsonl")) {
+                assertThrows(change, RuntimeException.class, () -> executeCommand(change, VIEWER));
+            }
+            assertFalse(admin.isTracing());
+            assertThrows(SecurityException.class, () -> viewer.traceStart(100));
+            executeCommand("xenstore:trace on", ADMIN);
+            assertTrue(admin.isTracing());
+            store.write("/itest/trace/x", "1");
+            String shown = executeCommand("xenstore:trace show", VIEWER);
+            assertTrue(shown, shown.contains("WRITE /itest/trace/x tx=0"));
+            assertTrue(String.join("\n", viewer.traceLines(100)).contains("WRITE /itest/trace/x tx=0"));
+            assertThrows(SecurityException.class, viewer::traceStop);
+            assertTrue(admin.isTracing());
+        } finally {
+            executeCommand("xenstore:trace off", ADMIN);
+        }
+    }
+
+    @Test
     public void aViewerMayAskQuotaAndAccessButNotControlOverRemoteJmx() throws Exception {
         store.write("/itest/viewer-quota/node", "x");
         store.setPerms("/itest/viewer-quota/node", List.of(Permission.parse("n0"), Permission.parse("r5")));
@@ -389,11 +416,11 @@ public abstract class JxsInKarafTestBase extends JxsInKarafSupport {
     public void mbeanImpactsAreInfoForReadingAndActionForChanging() throws Exception {
         Map<String, Integer> expected = new HashMap<>();
         for (String reading : List.of("read", "ls", "list", "exists", "getPerms", "getDomainPath", "isDomainIntroduced",
-                "quota", "domainQuota", "access", "accessAsTarget")) {
+                "quota", "domainQuota", "access", "accessAsTarget", "traceLines", "traceJsonLines")) {
             expected.put(reading, MBeanOperationInfo.INFO);
         }
         for (String changing : List.of("write", "delete", "mkdir", "setPerms", "introduceDomain", "releaseDomain",
-                "resumeDomain", "setTarget", "watch", "unwatch")) {
+                "resumeDomain", "setTarget", "watch", "unwatch", "traceStart", "traceStop")) {
             expected.put(changing, MBeanOperationInfo.ACTION);
         }
         // CONTROL both reads (help, quota N) and changes (quota set, log) the daemon.
