@@ -38,6 +38,9 @@ import org.junit.jupiter.api.Test;
  * (default 60) requests, seeds 1..N. A failure names its seed; replay just that one with
  * {@code -Djxs.guestdiff.seed=S}.</li>
  * </ul>
+ * {@code -Djxs.guestdiff.scenario=TEXT} runs only the scenarios whose name contains TEXT,
+ * {@code -Djxs.guestdiff.trace=true} prints every step with C's outcome, {@code -Djxs.guestdiff.history=H} shows H
+ * preceding steps in a failure message.
  * Not compared: oxenstored (its differences are stated in {@link GuestConformanceIT}); the position of a RELEASE's
  * events relative to its reply on dom0's connection (C queues them on either side); payloads over 4096 bytes (C
  * stops serving the ring, the embedded store closes the socket).
@@ -45,6 +48,8 @@ import org.junit.jupiter.api.Test;
 class GuestDifferentialIT {
 
     private static final int HISTORY_SHOWN = Integer.getInteger("jxs.guestdiff.history", 25);
+    /** {@code -Djxs.guestdiff.trace=true} prints every step with C's outcome, to see what a scenario proves. */
+    private static final boolean TRACE = Boolean.getBoolean("jxs.guestdiff.trace");
 
     @Test
     void namedScenariosAnswerAsC() throws IOException {
@@ -96,6 +101,9 @@ class GuestDifferentialIT {
                 GuestSession.Result expected = run(real, realSession, step, what, index, history);
                 GuestSession.Result actual = run(embedded, embeddedSession, step, what, index, history);
                 history.addLast("  #" + index + " " + step + "\n      " + expected.outcome());
+                if (TRACE) {
+                    System.out.println(what + " #" + index + " " + step + "\n      " + expected.outcome());
+                }
                 if (history.size() > HISTORY_SHOWN) {
                     history.removeFirst();
                 }
