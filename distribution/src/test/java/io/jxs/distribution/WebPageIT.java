@@ -69,7 +69,7 @@ class WebPageIT {
         options.setBinary(CHROMIUM.toFile());
         // As root in a container: no user namespace for chromium's sandbox, and a /dev/shm too small for it.
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,760", "--lang=en-US");
+                "--window-size=1280,580", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
                 .withLogOutput(new java.io.ByteArrayOutputStream()).build();
