@@ -42,8 +42,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The page in a real browser: Debian's headless {@code chromium} driven through its {@code chromedriver} by
  * Selenium, against the started distribution. The tree is expanded by clicks, a write through {@code bin/client}
- * arrives on the page live and highlighted without a reload, a value that looks like markup shows as text, the
- * admin writes through the page's form and the viewer gets no form. The first test saves the screenshot the README
+ * arrives on the page live and highlighted without a reload (keeping what is open and selected), a value that looks
+ * like markup shows as text and control bytes escaped, the admin writes through the page's form and the viewer gets
+ * no form. The first test saves the screenshot the README
  * shows ({@code docs/web-page.png}). Without chromium the test is skipped, except in CI ({@code CI=true}).
  */
 @ExtendWith(DistributionExtension.class)
@@ -148,6 +149,15 @@ class WebPageIT {
         waitFor("write: done", LOADED, () -> text("#edit-result").equals("write: done"));
         assertEquals("typed in the page", distribution.clientOk("xenstore:read /web-page/edit").strip());
 
+        // Control bytes (which no form field takes) through the page's own API call, with its token: shown escaped.
+        Object status = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " fetch('api/write', {method: 'POST', headers: {'X-Jxs-Csrf': me.csrf},"
+                + " body: new URLSearchParams({path: '/web-page/control', value: 'a\\u0001b\\u001bc'})})"
+                + ".then(response => done(response.status), error => done(String(error)));");
+        assertEquals(200L, status, "the page's write of control bytes");
+        waitFor("the node with control bytes", LOADED, () -> browser.findElement(By.id("tree")).getText()
+                .contains("control = \"a\\001b\\x1bc\""));
+
         logIn(distribution, StartedDistribution.VIEWER);
         browser.get(distribution.url("/jxs/index.html?path=/web-page").toString());
         waitFor("viewer (viewer)", LOADED, () -> text("#user").equals("viewer (viewer)"));
@@ -190,7 +200,7 @@ class WebPageIT {
      *
      * @throws AssertionError when it does not hold within the timeout
      */
-    private static void waitFor(String what, Duration timeout, BooleanSupplier condition) {
+    private void waitFor(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
@@ -201,7 +211,8 @@ class WebPageIT {
                 // The page rendered the element anew (a change arrived): ask again.
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not on the page after " + timeout + ": " + what);
+                throw new AssertionError("not on the page after " + timeout + ": " + what + "\nthe page shows:\n"
+                        + browser.findElement(By.tagName("body")).getText());
             }
             try {
                 Thread.sleep(20);
