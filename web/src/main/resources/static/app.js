@@ -18,6 +18,7 @@ const api = 'api/';
 let me = { user: '', admin: false, csrf: '' };
 let selected = null;
 let events = null;
+let changes = Promise.resolve(); // the changes being shown, one after the other
 const shown = new Map(); // path -> li of each node on the page
 
 function el(tag, className, text) {
@@ -78,15 +79,29 @@ async function expand(li) {
   const list = li.querySelector(':scope > ul');
   const filter = li.filter || '';
   const names = li.node.children.filter(name => name.startsWith(filter));
-  const items = await Promise.all(names.map(name => renderNode(child(li.node.path, name))));
+  const paths = names.map(name => child(li.node.path, name));
+  const keep = new Set(paths);
+  for (const item of [...list.children]) if (!keep.has(item.dataset.path)) forget(item);
+  // A child already on the page stays as it is, open or selected: its own changes refresh it.
+  const items = await Promise.all(paths.map(path => {
+    const existing = shown.get(path);
+    return existing && existing.parentElement === list ? existing : renderNode(path);
+  }));
   list.replaceChildren(...items);
   label(li, li.node);
 }
 
+// Takes a node and everything shown below it off the page.
+function forget(li) {
+  shown.delete(li.dataset.path);
+  li.querySelectorAll('li').forEach(item => shown.delete(item.dataset.path));
+  if (selected && (selected === li || li.contains(selected))) selected = null;
+  li.remove();
+}
+
 function collapse(li) {
   li.classList.remove('open');
-  li.querySelectorAll('li').forEach(item => shown.delete(item.dataset.path));
-  li.querySelector(':scope > ul').replaceChildren();
+  li.querySelectorAll(':scope > ul > li').forEach(forget);
   label(li, li.node);
 }
 
@@ -148,32 +163,48 @@ function flash(li) {
   row.classList.add('changed');
 }
 
+function parentOf(path) {
+  return path.substring(0, path.lastIndexOf('/')) || '/';
+}
+
 async function changed(path) {
   const li = shown.get(path);
-  try {
-    if (li) {
+  if (li) {
+    try {
       await renderNode(path, li);
       if (li.classList.contains('open')) await expand(li);
       flash(li);
       if (li === selected) showDetail(li.node);
+      return;
+    } catch (e) {
+      forget(li); // the node is gone
     }
-    const parent = shown.get(path.substring(0, path.lastIndexOf('/')) || '/');
-    if (parent && parent !== li && parent.classList.contains('open')) {
-      await renderNode(parent.dataset.path, parent);
-      await expand(parent);
-      const added = shown.get(path);
-      if (added) flash(added);
-    }
+  }
+  // A new node, or one gone: its nearest ancestor on the page lists its children anew.
+  let ancestor = parentOf(path);
+  while (!shown.has(ancestor) && ancestor !== '/') ancestor = parentOf(ancestor);
+  const parent = shown.get(ancestor);
+  if (!parent || !path.startsWith(ancestor)) return;
+  try {
+    await renderNode(ancestor, parent);
+    if (!parent.classList.contains('open')) return;
+    await expand(parent);
+    const rest = path.substring(ancestor === '/' ? 1 : ancestor.length + 1);
+    const added = shown.get(child(ancestor, rest.split('/')[0]));
+    if (added) flash(added);
   } catch (e) {
-    // The node is gone: its parent's refresh above drops it.
-    if (li && !shown.get(path.substring(0, path.lastIndexOf('/')) || '/')) li.remove();
+    // The ancestor is gone too: its own event takes it off the page.
   }
 }
 
 function listen(top) {
   if (events) events.close();
   events = new EventSource(api + 'events?' + new URLSearchParams({ path: top }));
-  events.addEventListener('change', message => changed(JSON.parse(message.data).path));
+  // One change at a time, in the order they came: two refreshes of one list at once would show a node twice.
+  events.addEventListener('change', message => {
+    const path = JSON.parse(message.data).path;
+    changes = changes.then(() => changed(path));
+  });
   events.addEventListener('reload', () => {
     status('too many changes, reloaded', true);
     show(document.getElementById('prefix').value);
