@@ -85,6 +85,9 @@ class DistributionIT {
         String log = Files.readString(home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8);
         assertTrue(!log.contains("Stopping bundles:"), "the boot features refreshed startup bundles:\n"
                 + Processes.tail(log, 60));
+        // The log says why the embedded store is used: nothing answered at the default socket ($XENSTORED_RUNDIR).
+        assertContains(log, "nothing answers at " + Path.of(env.get("XENSTORED_RUNDIR"), "socket")
+                + ": using the fallback socket " + home.resolve("data/xenstore/socket"));
 
         // Watch events on EventAdmin: watch /e2e (its first event comes at once), then the write's event.
         Result watch = client(env, home, "config:property-set -p io.jxs watches /e2e");
