@@ -157,10 +157,7 @@ final class ControlRequests {
             transactions += connection.transactionCount();
         }
         int watchCount = domid == 0 ? 0 : watches.watchCount(domid);
-        long memory = store.ownedBytes(domid) + watches.watchBytes(domid);
-        for (ClientConnection connection : watches.connectionsOf(domid)) {
-            memory += connection.transactionBytes();
-        }
+        long memory = new MemoryAccount(store, watches, quotas).memory(domid);
         return String.format("Domain %d:\n%-16s: %8d\n%-16s: %8d\n%-16s: %8d\n%-16s: %8d\n%-16s: %8d\n",
                 Integer.toUnsignedLong(domid), "nodes", store.ownedNodes(domid), "watches", watchCount,
                 "transactions", domid == 0 ? 0 : transactions, "outstanding", 0, "memory", memory);

@@ -27,6 +27,9 @@ final class RequestDispatcher {
 
     static final byte[] OK = Wire.string("OK");
 
+    /** C's {@code DEFAULT_BUFFER_SIZE}: longer replies are checked against the hard memory quota. */
+    private static final int DEFAULT_BUFFER_SIZE = 1024;
+
     private final Store store;
     private final WatchNotifier watches;
     private final Domains domains;
@@ -34,6 +37,7 @@ final class RequestDispatcher {
     private final AtomicReference<Quotas> quotas;
     private final DomainRequests domainRequests;
     private final ControlRequests control;
+    private final MemoryAccount memory;
 
     RequestDispatcher(Store store, WatchNotifier watches, Domains domains, AtomicReference<Quotas> quotas,
             DomainSockets sockets) {
@@ -44,6 +48,8 @@ final class RequestDispatcher {
         this.quotas = quotas;
         this.domainRequests = new DomainRequests(store, watches, domains, sockets);
         this.control = new ControlRequests(store, watches, domains, quotas);
+        this.memory = new MemoryAccount(store, watches, quotas);
+        watches.accountWith(memory);
         watches.filterWith(store, access);
     }
 
@@ -56,6 +62,10 @@ final class RequestDispatcher {
             }
             if (reply.length > Wire.PAYLOAD_MAX) {
                 throw new ErrnoException(ErrnoException.E2BIG);
+            }
+            // C's send_reply: a body over DEFAULT_BUFFER_SIZE is allocated and accounted with the quota checked.
+            if (reply.length > DEFAULT_BUFFER_SIZE) {
+                memory.check(connection.caller().domid(), Wire.HEADER_SIZE + reply.length, ErrnoException.ENOMEM);
             }
             connection.queueReply(request.type(), request.reqId(), request.txId(), reply);
         } catch (ErrnoException e) {
@@ -279,7 +289,23 @@ final class RequestDispatcher {
 
     private void writeNode(Request r, StoredNode node) {
         checkSize(r, node);
+        if (r.transaction == null) {
+            checkMemory(node, store.get(node.name), 0);
+        }
         r.nodes.write(node);
+    }
+
+    /**
+     * C's {@code do_tdb_write} outside a transaction: the old record leaves its owner's figure unchecked, the new one is
+     * added to its owner's with the hard memory quota checked (EIO, see {@link MemoryAccount#check}), whoever writes. {@code pending} is what earlier
+     * records of the same request already added to that owner.
+     */
+    private void checkMemory(StoredNode node, StoredNode old, long pending) {
+        long added = MemoryAccount.nodeBytes(node);
+        if (old != null && old.perms.owner() == node.perms.owner()) {
+            added -= MemoryAccount.nodeBytes(old);
+        }
+        memory.check(node.perms.owner(), pending + added, ErrnoException.EIO);
     }
 
     /**
@@ -317,6 +343,7 @@ final class RequestDispatcher {
             above = node;
         }
         long owned = r.caller.privileged() ? 0 : store.ownedNodes(r.caller.domid());
+        long pending = 0;
         for (int i = created.size() - 1; i >= 0; i--) {
             if (!r.caller.privileged() && owned >= quotas.get().nodes()) {
                 throw new ErrnoException(ErrnoException.ENOSPC);
@@ -324,9 +351,14 @@ final class RequestDispatcher {
             checkSize(r, created.get(i));
             if (r.transaction == null) {
                 owned++;
+                checkMemory(created.get(i), null, pending);
+                pending += MemoryAccount.nodeBytes(created.get(i));
             }
         }
         checkSize(r, parent);
+        if (r.transaction == null) {
+            checkMemory(parent, store.get(parent.name), parent.perms.owner() == perms.owner() ? pending : 0);
+        }
         for (int i = created.size() - 1; i >= 0; i--) {
             r.nodes.ownedNodesChanged(perms.owner(), 1);
             r.nodes.write(created.get(i));
@@ -461,10 +493,12 @@ final class RequestDispatcher {
         if (!caller.privileged() && watches.watchCount(caller.domid()) > quotas.get().watches()) {
             throw new ErrnoException(ErrnoException.E2BIG);
         }
+        memory.check(caller.domid(), name.length() + token.length(), ErrnoException.ENOMEM);
         Watch watch = new Watch(name, token, NodePaths.isRelative(path) ? caller.home() : null);
         connection.watches().add(watch);
         connection.queueReply(request.type(), request.reqId(), request.txId(), OK);
-        connection.queueEvent(watch.eventPath(name), token);
+        // C queues the initial event while the reply (unwritten yet) still counts to the domain's memory.
+        watches.deliver(connection, watch.eventPath(name), token, Wire.HEADER_SIZE + OK.length);
         return null;
     }
 

@@ -28,11 +28,28 @@ final class WatchNotifier {
     private final List<ClientConnection> connections = new ArrayList<>();
     private Store store;
     private AccessCheck access;
+    private MemoryAccount memory;
 
     /** Sets what the permission filter reads; events go to everyone until then. */
     void filterWith(Store store, AccessCheck access) {
         this.store = store;
         this.access = access;
+    }
+
+    /** Sets the memory account that drops an event that would bring its domain to the hard memory quota. */
+    void accountWith(MemoryAccount memory) {
+        this.memory = memory;
+    }
+
+    /**
+     * Queues an event unless, as C's {@code send_event}, its message (header and body) plus {@code queued} bytes C
+     * holds unwritten for the connection would bring the domain's memory to the hard quota: then it is dropped.
+     */
+    void deliver(ClientConnection connection, String path, String token, long queued) {
+        long bytes = Wire.HEADER_SIZE + path.length() + 1 + token.length() + 1;
+        if (memory == null || !memory.wouldReachHard(connection.caller().domid(), queued + bytes)) {
+            connection.queueEvent(path, token);
+        }
     }
 
     /** The connections of a domain's socket. */
@@ -92,7 +109,7 @@ final class WatchNotifier {
             }
             for (Watch watch : connection.watches()) {
                 if (watch.matches(node, exact)) {
-                    connection.queueEvent(watch.eventPath(node), watch.token());
+                    deliver(connection, watch.eventPath(node), watch.token(), 0);
                 }
             }
         }
@@ -106,7 +123,7 @@ final class WatchNotifier {
             }
             for (Watch watch : connection.watches()) {
                 if (watch.path().equals(name)) {
-                    connection.queueEvent(name, watch.token());
+                    deliver(connection, name, watch.token(), 0);
                 }
             }
         }

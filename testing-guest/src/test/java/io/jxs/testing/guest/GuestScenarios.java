@@ -46,6 +46,7 @@ final class GuestScenarios {
         all.put("special nodes' permissions (row b29)", specialPermissions());
         all.put("a stub domain acting for its target (Qubes #1659)", stubDomain());
         all.put("RELEASE and re-INTRODUCE (xen-api #1987)", releaseAndReintroduce());
+        all.put("a guest filling its memory quota", memory());
         return all;
     }
 
@@ -330,5 +331,38 @@ final class GuestScenarios {
                 step(G6, Ops.TRANSACTION_START, "\0"),
                 step(DOM0, Ops.IS_DOMAIN_INTRODUCED, "6\0"),
                 step(DOM0, Ops.CONTROL, "quota\0" + "6\0"));
+    }
+
+    /**
+     * Dom0 lowers the hard memory quota to 12,000 bytes: guest 5's writes reach it (ENOMEM), a shrinking write and an
+     * RM free memory, dom0's write to a node guest 5 owns is refused too, a watch, its events and a long reply that
+     * would pass it are refused or dropped.
+     */
+    private static List<GuestStep> memory() {
+        List<GuestStep> steps = new ArrayList<>();
+        steps.add(step(DOM0, Ops.CONTROL, "quota\0" + "5\0"));
+        steps.add(step(DOM0, Ops.CONTROL, "quota\0set\0memory\0" + "12000\0"));
+        steps.add(step(G5, Ops.WATCH, "data\0" + "five\0"));
+        for (int i = 0; i < 7; i++) {
+            steps.add(step(G5, Ops.WRITE, "data/m" + i + "\0" + "x".repeat(1900)));
+            steps.add(step(DOM0, Ops.CONTROL, "quota\0" + "5\0"));
+        }
+        steps.add(step(G5, Ops.READ, "data/m0\0"));
+        steps.add(step(G5, Ops.WRITE, "data/m0\0" + "x".repeat(100)));
+        steps.add(step(G5, Ops.WRITE, "data/m0\0" + "x".repeat(1900)));
+        steps.add(step(DOM0, Ops.WRITE, "/local/domain/5/data/m1\0" + "y".repeat(1990)));
+        steps.add(step(G5, Ops.RM, "data/m1\0"));
+        steps.add(step(DOM0, Ops.CONTROL, "quota\0" + "5\0"));
+        // Up to the edge: a further refused write of an existing node gets C's stale errno (see embedded's README).
+        for (int i = 0; i < 5; i++) {
+            steps.add(step(G5, Ops.WRITE, "data/edge\0" + "z".repeat(1700 + 16 * i)));
+            steps.add(step(G5, Ops.WATCH, "data/w" + i + "\0" + "t".repeat(40) + "\0"));
+            steps.add(step(DOM0, Ops.CONTROL, "quota\0" + "5\0"));
+        }
+        steps.add(step(G5, Ops.READ, "data/m0\0"));
+        steps.add(step(DOM0, Ops.CONTROL, "quota\0set\0memory\0" + "0\0"));
+        steps.add(step(G5, Ops.WRITE, "data/m9\0" + "x".repeat(1900)));
+        steps.add(step(DOM0, Ops.CONTROL, "quota\0" + "5\0"));
+        return steps;
     }
 }
