@@ -16,7 +16,7 @@ package io.jxs.command;
 import io.jxs.XenStore;
 import io.jxs.XenStoreException;
 import io.jxs.XenbusState;
-import io.jxs.osgi.internal.Sanitiser;
+import io.jxs.Sanitiser;
 import java.io.PrintStream;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;

@@ -14,6 +14,7 @@
 package io.jxs.osgi.internal;
 
 import io.jxs.Permission;
+import io.jxs.Sanitiser;
 import io.jxs.management.XenStoreMBean;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -13,6 +13,7 @@
  */
 package io.jxs.web.internal;
 
+import io.jxs.Sanitiser;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -31,32 +32,13 @@ final class ValueText {
     }
 
     /**
-     * Escapes a value as {@code xenstore-ls} prints it.
+     * Escapes a value as {@code xenstore-ls} prints it, as the shell does ({@link Sanitiser}).
      *
      * @param value the raw bytes
      * @return pure ASCII text
      */
     static String escaped(byte[] value) {
-        StringBuilder text = new StringBuilder(value.length + 16);
-        for (byte b : value) {
-            int c = b & 0xff;
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> {
-                    if (c >= 0x20 && c < 0x7f) {
-                        text.append((char) c);
-                    } else if (c < 010) {
-                        text.append("\\00").append((char) ('0' + c));
-                    } else {
-                        text.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                    }
-                }
-            }
-        }
-        return text.toString();
+        return Sanitiser.sanitise(value);
     }
 
     /**

@@ -11,14 +11,15 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.jxs.osgi.internal;
+package io.jxs;
 
 /**
  * Turns a node's value into the text that the C tools {@code xenstore-read} and {@code xenstore-ls}
  * print for it (libxenstore's {@code sanitise_value}), so that what jxs shows can be compared with
  * what they show: printable ASCII as it is, {@code \\} for a backslash, {@code \t}, {@code \n} and
  * {@code \r}, three octal digits for the bytes 0 to 7 ({@code \000}), and {@code \xNN} for every other
- * byte (other control characters, DEL and every byte above 127, so UTF-8 text shows byte by byte).
+ * byte (other control characters, DEL and every byte above 127, so UTF-8 text shows byte by byte). Used by the
+ * shell, the MBean and the web page alike.
  */
 public final class Sanitiser {
     private static final char[] HEX = "0123456789abcdef".toCharArray();

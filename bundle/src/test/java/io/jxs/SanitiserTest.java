@@ -11,7 +11,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.jxs.osgi.internal;
+package io.jxs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
