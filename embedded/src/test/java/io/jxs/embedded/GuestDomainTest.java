@@ -369,4 +369,54 @@ class GuestDomainTest {
     private static byte[] bytes(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
+
+    /** The node of the write that {@link #fillMemory()} saw refused. */
+    private String refusedNode;
+
+    /** Writes 1,900-byte nodes {@code data/mN} until one is refused; returns the refusal. */
+    private String fillMemory() throws IOException {
+        for (int i = 0; i < 100; i++) {
+            String answer = reply(guest, Wire.WRITE, "data/m" + i + "\0" + "x".repeat(1900));
+            if (!answer.equals("OK\0")) {
+                refusedNode = "/local/domain/5/data/m" + i;
+                return answer;
+            }
+        }
+        throw new AssertionError("100 writes of 1,900 bytes passed a memory quota of 12,000 bytes");
+    }
+
+    @Test
+    void aNodeCreatedPastTheMemoryQuotaIsEioAsCsWriteNodeRawAnswers() throws IOException {
+        ok(dom0, Wire.CONTROL, "quota\0set\0memory\0" + "12000\0");
+        assertEquals("EIO", fillMemory());
+        // The refused node was not created; RM frees memory and the next creation passes.
+        assertEquals("ENOENT", reply(dom0, Wire.READ, refusedNode + "\0"));
+        ok(guest, Wire.RM, "data/m0\0");
+        assertEquals("OK\0", reply(guest, Wire.WRITE, "data/again\0" + "x".repeat(1900)));
+    }
+
+    @Test
+    void theNodesOwnerIsChargedSoDom0IsRefusedOnANodeTheGuestOwns() throws IOException {
+        ok(dom0, Wire.CONTROL, "quota\0set\0memory\0" + "12000\0");
+        fillMemory();
+        assertEquals("EIO", reply(dom0, Wire.WRITE, "/local/domain/5/data/bydom0\0" + "y".repeat(1990)));
+        // dom0's own nodes are not charged to domain 5.
+        assertEquals("OK\0", reply(dom0, Wire.WRITE, "/test/big\0" + "y".repeat(1990)));
+    }
+
+    @Test
+    void aWatchPastTheMemoryQuotaIsEnomemAndARaisedQuotaLetsItPass() throws IOException {
+        ok(dom0, Wire.CONTROL, "quota\0set\0memory\0" + "12000\0");
+        fillMemory();
+        // Each watch accepted adds its path and token to the domain's memory, until one would pass the quota.
+        int accepted = 0;
+        while (reply(guest, Wire.WATCH, "data/w" + accepted + "\0" + "t".repeat(200) + "\0").equals("OK\0")) {
+            accepted++;
+            assertTrue(accepted < 20, "20 watches of 200-byte tokens passed a full memory quota");
+        }
+        assertEquals("ENOMEM", reply(guest, Wire.WATCH, "data/wlast\0" + "t".repeat(200) + "\0"));
+        ok(dom0, Wire.CONTROL, "quota\0set\0memory\0" + "1000000\0");
+        assertEquals("OK\0", reply(guest, Wire.WATCH, "data/wfree\0" + "t".repeat(200) + "\0"));
+        assertEquals("OK\0", reply(guest, Wire.WRITE, "data/free\0" + "x".repeat(1900)));
+    }
 }
