@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jxs.distribution.Processes.Result;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,6 +155,7 @@ class DistributionIT {
 
         assertWatchEndsAtItsCountInBatchMode(env, home);
         assertWatchEndsWithItsSession(env, home, distribution.pid());
+        assertCtrlCStopsWatch(env, home, distribution.pid());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -215,6 +218,54 @@ class DistributionIT {
         }
         await("no thread left in xenstore:watch after its session ended", Duration.ofSeconds(20),
                 () -> threadDump(karafPid).contains("io.jxs.command.WatchCommand") ? null : true);
+    }
+
+    /**
+     * Ctrl-C in an interactive console (a terminal, as ssh and bin/client give one; here through script(1)) stops
+     * {@code xenstore:watch} after it has printed events, leaves no thread in it, and the console runs the next
+     * command (the issue saw it hang there).
+     */
+    private static void assertCtrlCStopsWatch(Map<String, String> env, Path home, long karafPid) throws Exception {
+        Path output = Files.createTempFile("jxs-e2e-ctrlc", ".out");
+        ProcessBuilder builder = new ProcessBuilder("script", "-qfec",
+                "bin/client -u " + USER + " -p " + PASSWORD, "/dev/null")
+                .directory(home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process console = builder.start();
+        try (OutputStream keys = console.getOutputStream()) {
+            await("the console's prompt", Duration.ofSeconds(60),
+                    () -> printed(output).contains("@root()>") ? true : null);
+            type(keys, "xenstore:watch /e2e-ctrlc\r");
+            await("the watch's first event", Duration.ofSeconds(30),
+                    () -> printed(output).contains("/e2e-ctrlc /e2e-ctrlc") ? true : null);
+            assertEquals(0, client(env, home, "xenstore:write /e2e-ctrlc/x 1").exit());
+            await("the event of a write", Duration.ofSeconds(30),
+                    () -> printed(output).contains("/e2e-ctrlc/x /e2e-ctrlc") ? true : null);
+            type(keys, "\u0003");
+            await("no thread left in xenstore:watch after Ctrl-C", Duration.ofSeconds(20),
+                    () -> threadDump(karafPid).contains("io.jxs.command.WatchCommand") ? null : true);
+            type(keys, "xenstore:write /e2e-ctrlc/after 1\r");
+            await("the console running the next command", Duration.ofSeconds(30),
+                    () -> client(env, home, "xenstore:exists /e2e-ctrlc/after").output().contains("true") ? true : null);
+            type(keys, "logout\r");
+        } finally {
+            Processes.kill(console);
+            Files.deleteIfExists(output);
+        }
+    }
+
+    private static void type(OutputStream keys, String text) throws IOException {
+        keys.write(text.getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+    }
+
+    private static String printed(Path output) {
+        try {
+            return Files.readString(output, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The stack traces of every thread of the container, by the JDK's jstack. */
