@@ -100,13 +100,7 @@ class RouterFrayTest {
     void aLostConnectionFailsWhatWasInFlightAndNothingOfItGoesOutOnTheNext() throws Exception {
         InMemoryDaemon daemon = new InMemoryDaemon(2);
         Router router = new Router(daemon, Duration.ofSeconds(1));
-        CountDownLatch reconnected = new CountDownLatch(1);
-        router.addListener(new Router.Listener() {
-            @Override
-            public void reconnected() {
-                reconnected.countDown();
-            }
-        });
+        CountDownLatch reconnected = reconnection(router);
         router.start(TIMEOUT);
         int generation = router.generation();
         int transaction = startTransaction(router);
@@ -293,13 +287,7 @@ class RouterFrayTest {
     void watchEventsAcrossAReconnectionAreNeitherLostNorDuplicated() throws Exception {
         InMemoryDaemon daemon = new InMemoryDaemon(2);
         Router router = new Router(daemon, Duration.ofSeconds(1));
-        CountDownLatch reconnected = new CountDownLatch(1);
-        router.addListener(new Router.Listener() {
-            @Override
-            public void reconnected() {
-                reconnected.countDown();
-            }
-        });
+        CountDownLatch reconnected = reconnection(router);
         router.start(TIMEOUT);
         Client client = Client.builder().router(router).build();
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -337,6 +325,18 @@ class RouterFrayTest {
         String path = received.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         assertTrue(path != null, "no watch event within " + TIMEOUT);
         return path;
+    }
+
+    /** Returns a latch that opens when the router has opened its connection again after a loss. */
+    private static CountDownLatch reconnection(Router router) {
+        CountDownLatch reconnected = new CountDownLatch(1);
+        router.addListener(new Router.Listener() {
+            @Override
+            public void reconnected() {
+                reconnected.countDown();
+            }
+        });
+        return reconnected;
     }
 
     /** A READ of {@code path} as the client's operations make it, with the current thread as its caller. */

@@ -82,6 +82,15 @@ public final class ConnectedManagement implements AutoCloseable {
         return connector.store();
     }
 
+    /**
+     * Returns the connector, for tests in its package that reconfigure it.
+     *
+     * @return the connector
+     */
+    XenStoreConnector connector() {
+        return connector;
+    }
+
     @Override
     public void close() {
         connector.close();

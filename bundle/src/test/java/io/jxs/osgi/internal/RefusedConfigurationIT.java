@@ -16,19 +16,16 @@ package io.jxs.osgi.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jxs.XenStore;
+import io.jxs.management.XenStoreMBean;
 import io.jxs.testing.DaemonPool;
 import io.jxs.testing.XenStoreDaemon.Kind;
 import io.jxs.testing.XenStoreDaemonExtension;
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 
 /**
  * A configuration the component cannot use ({@code config:property-set -p io.jxs requestTimeout 0}) is refused
@@ -44,19 +41,10 @@ class RefusedConfigurationIT {
     void aRefusedConfigurationIsShownAndTheConnectionKept(Kind kind, DaemonPool daemons) throws Exception {
         Map<String, Object> good = new HashMap<>(Map.of("transport", "socket",
                 "socketPath", daemons.get(kind).socketPath().toString()));
-        XenStoreConnector connector = new XenStoreConnector(bundleContext(), new XenStoreConnector.Listener() {
-            @Override
-            public void published(XenStore store) {
-            }
-
-            @Override
-            public void unpublished() {
-            }
-        });
-        XenStoreMBeanImpl mbean = new XenStoreMBeanImpl(connector, () -> null);
-        try {
-            connector.start(EndpointTest.config(good));
-            await("connected", connector::isConnected);
+        try (ConnectedManagement management = ConnectedManagement.connect(daemons.get(kind).socketPath())) {
+            XenStoreConnector connector = management.connector();
+            XenStoreMBean mbean = management.mbean();
+            assertTrue(mbean.isConnected());
 
             Map<String, Object> bad = new HashMap<>(good);
             bad.put("requestTimeout", 0L);
@@ -66,12 +54,10 @@ class RefusedConfigurationIT {
                     mbean.getRefusedConfiguration());
             assertTrue(mbean.isConnected());
             assertEquals("", mbean.getLastConnectionError());
-            assertTrue(connector.store().exists("/"), "the kept connection serves requests");
+            assertTrue(management.store().exists("/"), "the kept connection serves requests");
 
             connector.modified(EndpointTest.config(good));
             await("the refusal cleared by a good configuration", () -> mbean.getRefusedConfiguration().isEmpty());
-        } finally {
-            connector.close();
         }
     }
 
@@ -81,15 +67,5 @@ class RefusedConfigurationIT {
             assertTrue(System.nanoTime() < deadline, "not within 10 s: " + what);
             Thread.sleep(20);
         }
-    }
-
-    /** A bundle context that registers services nowhere: the connector publishes its store through it. */
-    private static BundleContext bundleContext() {
-        ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(
-                RefusedConfigurationIT.class.getClassLoader(), new Class<?>[] {ServiceRegistration.class},
-                (proxy, method, args) -> null);
-        return (BundleContext) Proxy.newProxyInstance(RefusedConfigurationIT.class.getClassLoader(),
-                new Class<?>[] {BundleContext.class},
-                (proxy, method, args) -> method.getName().equals("registerService") ? registration : null);
     }
 }
