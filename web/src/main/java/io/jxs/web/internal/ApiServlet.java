@@ -36,7 +36,7 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * ({@code GET whoami, node?path=, domains, export?path=&format=ls|json}) need the viewer role; writes
  * ({@code POST write, rm, chmod} with form fields {@code path}, {@code value}, {@code perms}) need the admin role
  * and the user's CSRF token in the {@value WebUser#CSRF_HEADER} header. A refusal is a JSON object
- * {@code {"error": "ENOENT: /x"}} with the shell's words.
+ * {@code {"error": "ENOENT: /x"}} with the shell's words. The traffic trace's operations are {@link TraceServlet}'s.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(WebContext.SELECT)
@@ -53,44 +53,38 @@ public class ApiServlet extends HttpServlet {
         WebUser user = (WebUser) request.getAttribute(WebUser.ATTRIBUTE);
         String operation = String.valueOf(request.getPathInfo());
         if ("/whoami".equals(operation)) {
-            send(response, HttpServletResponse.SC_OK, user.toJson());
+            Replies.send(response, HttpServletResponse.SC_OK, user.toJson());
             return;
         }
         XenStore current = store;
         if (current == null) {
-            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "not connected to XenStore");
+            Replies.refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "not connected to XenStore");
             return;
         }
         try {
             switch (operation) {
-                case "/node" -> send(response, HttpServletResponse.SC_OK,
+                case "/node" -> Replies.send(response, HttpServletResponse.SC_OK,
                         NodeView.read(current, required(request, "path")).toJson());
-                case "/domains" -> send(response, HttpServletResponse.SC_OK, DomainsView.toJson(current));
+                case "/domains" -> Replies.send(response, HttpServletResponse.SC_OK, DomainsView.toJson(current));
                 case "/export" -> export(request, response, current);
-                default -> refuse(response, HttpServletResponse.SC_NOT_FOUND, "no such operation: " + operation);
+                default -> Replies.refuse(response, HttpServletResponse.SC_NOT_FOUND,
+                        "no such operation: " + operation);
             }
         } catch (XenStoreException e) {
-            refuse(response, status(e), e.describe());
+            Replies.refuse(response, status(e), e.describe());
         } catch (IllegalArgumentException e) {
-            refuse(response, HttpServletResponse.SC_BAD_REQUEST, "EINVAL: " + e.getMessage());
+            Replies.refuse(response, HttpServletResponse.SC_BAD_REQUEST, "EINVAL: " + e.getMessage());
         }
     }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        WebUser user = (WebUser) request.getAttribute(WebUser.ATTRIBUTE);
-        if (!user.admin()) {
-            refuse(response, HttpServletResponse.SC_FORBIDDEN, "EACCES: the admin role is needed to change XenStore");
-            return;
-        }
-        if (!user.carries(request.getHeader(WebUser.CSRF_HEADER))) {
-            refuse(response, HttpServletResponse.SC_FORBIDDEN,
-                    "EACCES: a change needs the page's token in the " + WebUser.CSRF_HEADER + " header");
+        if (Replies.refusedChange(request, response)) {
             return;
         }
         XenStore current = store;
         if (current == null) {
-            refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "not connected to XenStore");
+            Replies.refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "not connected to XenStore");
             return;
         }
         String operation = String.valueOf(request.getPathInfo());
@@ -101,15 +95,15 @@ public class ApiServlet extends HttpServlet {
                 case "/rm" -> current.delete(path);
                 case "/chmod" -> current.setPerms(path, permissions(required(request, "perms")));
                 default -> {
-                    refuse(response, HttpServletResponse.SC_NOT_FOUND, "no such operation: " + operation);
+                    Replies.refuse(response, HttpServletResponse.SC_NOT_FOUND, "no such operation: " + operation);
                     return;
                 }
             }
-            send(response, HttpServletResponse.SC_OK, "{\"ok\":true}");
+            Replies.send(response, HttpServletResponse.SC_OK, "{\"ok\":true}");
         } catch (XenStoreException e) {
-            refuse(response, status(e), e.describe());
+            Replies.refuse(response, status(e), e.describe());
         } catch (IllegalArgumentException e) {
-            refuse(response, HttpServletResponse.SC_BAD_REQUEST, "EINVAL: " + e.getMessage());
+            Replies.refuse(response, HttpServletResponse.SC_BAD_REQUEST, "EINVAL: " + e.getMessage());
         }
     }
 
@@ -123,7 +117,7 @@ public class ApiServlet extends HttpServlet {
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.getWriter().write(text);
         } else if ("json".equals(format)) {
-            send(response, HttpServletResponse.SC_OK, SubtreeExport.asJson(SubtreeExport.read(store, top)));
+            Replies.send(response, HttpServletResponse.SC_OK, SubtreeExport.asJson(SubtreeExport.read(store, top)));
         } else {
             throw new IllegalArgumentException("format must be ls or json: " + format);
         }
@@ -155,17 +149,5 @@ public class ApiServlet extends HttpServlet {
             case "ETIMEDOUT" -> HttpServletResponse.SC_GATEWAY_TIMEOUT;
             default -> HttpServletResponse.SC_BAD_GATEWAY;
         };
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String error) throws IOException {
-        send(response, status, "{\"error\":" + Json.quote(error) + "}");
-    }
-
-    private static void send(HttpServletResponse response, int status, String json) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json;charset=UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.getWriter().write(json);
     }
 }
