@@ -223,15 +223,72 @@ async function copy(format) {
   if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
 }
 
-async function change(operation, params) {
-  const result = document.getElementById('edit-result');
+// Sends a change with the user's token; the server answers {"error": ...} when it refuses.
+async function post(operation, params) {
   const response = await fetch(api + operation, {
     method: 'POST',
     headers: { 'X-Jxs-Csrf': me.csrf },
     body: new URLSearchParams(params)
   });
-  const body = await response.json();
-  result.textContent = response.ok ? operation + ': done' : body.error;
+  return { ok: response.ok, body: await response.json() };
+}
+
+async function change(operation, params) {
+  const { ok, body } = await post(operation, params);
+  document.getElementById('edit-result').textContent = ok ? operation + ': done' : body.error;
+}
+
+// The trace panel asks for the newest records only while it is open: every second while the trace records,
+// every five seconds while it is off (another console may switch it on). Closed, it asks nothing.
+// tracePoll is null (no refresh pending), 'busy' (one runs) or the timer of the next one: one refresh at a time.
+// traceAgain asks the running refresh for another at once: the trace was switched while it ran.
+const TRACE_ROWS = 50;
+let tracePoll = null;
+let traceAgain = false;
+
+function pollTrace() {
+  if (tracePoll === null && document.getElementById('trace').open) refreshTrace();
+}
+
+function stopTrace() {
+  if (tracePoll !== null && tracePoll !== 'busy') {
+    clearTimeout(tracePoll);
+    tracePoll = null;
+  }
+}
+
+async function refreshTrace() {
+  tracePoll = 'busy';
+  let on = false;
+  try {
+    const view = await getJson('trace', { count: TRACE_ROWS });
+    on = view.on;
+    document.getElementById('trace-on').checked = on;
+    document.getElementById('trace-state').textContent = (on ? 'recording' : 'off')
+        + (view.dropped ? ', ' + view.dropped + ' older records dropped' : '');
+    document.querySelector('#trace-records tbody').replaceChildren(...view.records.reverse().map(r => {
+      const tr = el('tr');
+      tr.append(el('td', '', r.time), el('td', '', r.op), el('td', '', r.path), el('td', '', String(r.tx)),
+                el('td', '', r.latencyMicros + ' µs'), el('td', '', r.error));
+      return tr;
+    }));
+  } catch (e) {
+    document.getElementById('trace-state').textContent = e.message;
+  }
+  const delay = traceAgain ? 0 : on ? 1000 : 5000;
+  traceAgain = false;
+  tracePoll = document.getElementById('trace').open ? setTimeout(refreshTrace, delay) : null;
+}
+
+async function switchTrace(on) {
+  const { ok, body } = await post(on ? 'trace/on' : 'trace/off', {});
+  document.getElementById('trace-result').textContent = ok ? '' : body.error;
+  if (tracePoll === 'busy') {
+    traceAgain = true;
+  } else {
+    stopTrace();
+    pollTrace();
+  }
 }
 
 async function domains() {
@@ -264,6 +321,9 @@ async function start() {
   document.getElementById('do-chmod').addEventListener('click',
       () => change('chmod', { path: path(), perms: document.getElementById('edit-perms').value }));
   document.getElementById('do-rm').addEventListener('click', () => change('rm', { path: path() }));
+  document.getElementById('trace-switch').hidden = !me.admin;
+  document.getElementById('trace-on').addEventListener('change', e => switchTrace(e.target.checked));
+  document.getElementById('trace').addEventListener('toggle', e => e.target.open ? pollTrace() : stopTrace());
   const initial = new URLSearchParams(location.search).get('path');
   if (initial) document.getElementById('prefix').value = initial;
   await show(document.getElementById('prefix').value);

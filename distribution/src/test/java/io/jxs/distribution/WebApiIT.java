@@ -43,17 +43,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.json.Json;
 
 /**
  * The page's HTTP API in the started distribution, with the JDK's HTTP client: HTTP Basic login against Karaf's
  * JAAS realm (the shipped users karaf, an admin, and viewer), reads for the viewer, writes for the admin with the
- * CSRF token only, the shell's error words, Server-Sent Events of a write, and a listener on 127.0.0.1 only.
+ * CSRF token only, the shell's error words, Server-Sent Events of a write, the traffic trace (viewers read and export
+ * it, admins switch it with the token; its records and JSON lines parsed by Selenium's JSON reader), and a listener
+ * on 127.0.0.1 only.
  * Nodes are written and read back through {@code bin/client}, the other way into the same store.
  */
 @ExtendWith(DistributionExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WebApiIT {
     private static final String CSRF_HEADER = "X-Jxs-Csrf";
+    private static final Json JSON = new Json();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Test
@@ -162,6 +166,82 @@ class WebApiIT {
     }
 
     @Test
+    void theViewerReadsTheTraceButItsSwitchIsRefusedByTheServer(StartedDistribution distribution) throws Exception {
+        boolean on = traceOn(distribution, StartedDistribution.VIEWER);
+        String token = csrf(distribution, StartedDistribution.VIEWER);
+        for (String operation : List.of("trace/on", "trace/off")) {
+            HttpResponse<String> refused = post(distribution, StartedDistribution.VIEWER, token, operation, Map.of());
+            assertEquals(403, refused.statusCode(), operation);
+            assertEquals("{\"error\":\"EACCES: the admin role is needed to change XenStore\"}", refused.body());
+        }
+        assertEquals(on, traceOn(distribution, StartedDistribution.VIEWER), "the viewer switched the trace");
+        // As over JMX (traceJsonLines = viewer), a viewer exports.
+        assertEquals(200, get(distribution, StartedDistribution.VIEWER, "/jxs/api/trace/export").statusCode());
+    }
+
+    @Test
+    void switchingTheTraceNeedsTheCsrfToken(StartedDistribution distribution) throws Exception {
+        boolean on = traceOn(distribution, StartedDistribution.ADMIN);
+        String operation = on ? "trace/off" : "trace/on";
+        for (String token : java.util.Arrays.asList(null, "not-the-token")) {
+            HttpResponse<String> refused = post(distribution, StartedDistribution.ADMIN, token, operation, Map.of());
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertEquals("{\"error\":\"EACCES: a change needs the page's token in the X-Jxs-Csrf header\"}",
+                    refused.body());
+        }
+        assertEquals(on, traceOn(distribution, StartedDistribution.ADMIN), "switched without the token");
+    }
+
+    @Test
+    void theAdminTracesTheWritesOfThePageAndExportsThemAsJsonLines(StartedDistribution distribution)
+            throws Exception {
+        String token = csrf(distribution, StartedDistribution.ADMIN);
+        HttpResponse<String> none = post(distribution, StartedDistribution.ADMIN, token, "trace/on",
+                Map.of("capacity", "0"));
+        assertEquals(400, none.statusCode());
+        assertEquals("{\"error\":\"EINVAL: capacity must be between 1 and 1048576: 0\"}", none.body());
+
+        HttpResponse<String> on = post(distribution, StartedDistribution.ADMIN, token, "trace/on",
+                Map.of("capacity", "100"));
+        assertEquals("{\"ok\":true,\"on\":true}", on.body());
+        assertEquals(200, post(distribution, StartedDistribution.ADMIN, token, "write",
+                Map.of("path", "/web-api/traced", "value", "seen")).statusCode());
+        assertEquals(404, get(distribution, StartedDistribution.ADMIN, "/jxs/api/node?path=/web-api/untraced")
+                .statusCode());
+
+        Map<String, Object> view = JSON.toType(get(distribution, StartedDistribution.VIEWER,
+                "/jxs/api/trace?count=100").body(), Json.MAP_TYPE);
+        assertEquals(true, view.get("on"));
+        List<Map<String, Object>> records = records(view);
+        Map<String, Object> write = only(records, "WRITE", "/web-api/traced");
+        assertEquals("", write.get("error"));
+        assertTrue((Long) write.get("latencyMicros") > 0, write.toString());
+        assertTrue(String.valueOf(write.get("time")).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{6}"), write.toString());
+        assertEquals("ENOENT", only(records, "READ", "/web-api/untraced").get("error"));
+
+        HttpResponse<String> export = get(distribution, StartedDistribution.ADMIN, "/jxs/api/trace/export");
+        assertEquals(200, export.statusCode());
+        assertEquals("attachment; filename=\"jxs-trace.jsonl\"",
+                export.headers().firstValue("Content-Disposition").orElse(""));
+        List<Map<String, Object>> lines = export.body().lines()
+                .map(line -> JSON.<Map<String, Object>>toType(line, Json.MAP_TYPE)).toList();
+        Map<String, Object> exported = only(lines, "WRITE", "/web-api/traced");
+        assertEquals(List.of("error", "latencyNanos", "op", "path", "time", "tx"),
+                exported.keySet().stream().sorted().toList());
+        assertTrue((Long) exported.get("latencyNanos") > 0, exported.toString());
+
+        HttpResponse<String> off = post(distribution, StartedDistribution.ADMIN, token, "trace/off", Map.of());
+        assertEquals("{\"ok\":true,\"on\":false}", off.body());
+        distribution.clientOk("xenstore:write /web-api/after-the-trace x");
+        Map<String, Object> after = JSON.toType(get(distribution, StartedDistribution.ADMIN,
+                "/jxs/api/trace?count=100").body(), Json.MAP_TYPE);
+        assertEquals(false, after.get("on"));
+        assertTrue(records(after).stream().noneMatch(r -> "/web-api/after-the-trace".equals(r.get("path"))),
+                after.toString());
+        only(records(after), "WRITE", "/web-api/traced");
+    }
+
+    @Test
     void theHttpServiceListensOn127001Only(StartedDistribution distribution) throws Exception {
         int port = distribution.httpPort();
         Processes.Result ss = Processes.run(Map.of("PATH", System.getenv("PATH")), Path.of("."),
@@ -183,6 +263,25 @@ class WebApiIT {
                 }
             }, "the HTTP service answers on " + address);
         }
+    }
+
+    private boolean traceOn(StartedDistribution distribution, String user) throws Exception {
+        HttpResponse<String> trace = get(distribution, user, "/jxs/api/trace");
+        assertEquals(200, trace.statusCode(), trace.body());
+        return (Boolean) JSON.<Map<String, Object>>toType(trace.body(), Json.MAP_TYPE).get("on");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> records(Map<String, Object> view) {
+        return (List<Map<String, Object>>) view.get("records");
+    }
+
+    /** The one record of an operation on a path. */
+    private static Map<String, Object> only(List<Map<String, Object>> records, String op, String path) {
+        List<Map<String, Object>> found = records.stream()
+                .filter(r -> op.equals(r.get("op")) && path.equals(r.get("path"))).toList();
+        assertEquals(1, found.size(), op + " " + path + " in " + records);
+        return found.get(0);
     }
 
     private static CompletableFuture<Processes.Result> shell(StartedDistribution distribution, String command) {

@@ -44,7 +44,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Selenium, against the started distribution. The tree is expanded by clicks, a write through {@code bin/client}
  * arrives on the page live and highlighted without a reload (keeping what is open and selected), a value that looks
  * like markup shows as text and control bytes escaped, the admin writes through the page's form and the viewer gets
- * no form. The first test saves the screenshot the README
+ * no form, the admin switches the traffic trace on in its panel and a write shows as a row, the viewer gets no switch. The first test saves the screenshot the README
  * shows ({@code docs/web-page.png}). Without chromium the test is skipped, except in CI ({@code CI=true}).
  */
 @ExtendWith(DistributionExtension.class)
@@ -163,6 +163,45 @@ class WebPageIT {
         waitFor("viewer (viewer)", LOADED, () -> text("#user").equals("viewer (viewer)"));
         assertTrue(!browser.findElement(By.id("edit")).isDisplayed(), "the viewer sees the form");
         row("/web-page/edit");
+    }
+
+    @Test
+    void theAdminTracesFromThePageAndTheViewerGetsNoSwitch(StartedDistribution distribution) throws Exception {
+        logIn(distribution, StartedDistribution.ADMIN);
+        browser.get(distribution.url("/jxs/index.html?path=/web-page").toString());
+        waitFor("karaf (admin)", LOADED, () -> text("#user").equals("karaf (admin)"));
+        browser.findElement(By.cssSelector("#trace > summary")).click();
+        waitFor("the trace's state", LOADED, () -> !text("#trace-state").isEmpty());
+        WebElement on = browser.findElement(By.id("trace-on"));
+        assertTrue(on.isDisplayed(), "the admin gets no switch");
+        if (on.isSelected()) {
+            on.click();
+            waitFor("off", LOADED, () -> text("#trace-state").equals("off"));
+        }
+        on.click();
+        waitFor("recording", LOADED, () -> text("#trace-state").startsWith("recording"));
+        distribution.clientOk("xenstore:write /web-page/traced 1");
+        waitFor("the write's row", LOADED, this::showsTheTracedWrite);
+        on.click();
+        waitFor("off", LOADED, () -> text("#trace-state").equals("off"));
+        assertEquals(distribution.url("/jxs/api/trace/export").toString(),
+                browser.findElement(By.id("trace-export")).getAttribute("href"));
+
+        logIn(distribution, StartedDistribution.VIEWER);
+        browser.get(distribution.url("/jxs/index.html?path=/web-page").toString());
+        waitFor("viewer (viewer)", LOADED, () -> text("#user").equals("viewer (viewer)"));
+        browser.findElement(By.cssSelector("#trace > summary")).click();
+        waitFor("the records kept", LOADED, this::showsTheTracedWrite);
+        assertTrue(!browser.findElement(By.id("trace-on")).isDisplayed(), "the viewer sees the trace's switch");
+        assertEquals("off", text("#trace-state"));
+    }
+
+    /** Whether the trace panel shows the write of /web-page/traced: no error, its latency in microseconds. */
+    private boolean showsTheTracedWrite() {
+        return browser.findElements(By.cssSelector("#trace-records tbody tr")).stream()
+                .map(tr -> tr.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                .anyMatch(cells -> cells.get(1).equals("WRITE") && cells.get(2).equals("/web-page/traced")
+                        && cells.get(4).matches("\\d+ µs") && cells.get(5).isEmpty());
     }
 
     /**
