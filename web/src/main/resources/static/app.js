@@ -257,6 +257,14 @@ function stopTrace() {
   }
 }
 
+// A record's instant ("2024-05-01T10:00:01.234567Z") as the browser's clock time, to the microsecond.
+function clockTime(instant) {
+  const date = new Date(instant);
+  const two = n => String(n).padStart(2, '0');
+  const fraction = (instant.match(/\.(\d+)Z$/) || ['', ''])[1].padEnd(6, '0');
+  return two(date.getHours()) + ':' + two(date.getMinutes()) + ':' + two(date.getSeconds()) + '.' + fraction;
+}
+
 async function refreshTrace() {
   tracePoll = 'busy';
   let on = false;
@@ -268,8 +276,8 @@ async function refreshTrace() {
         + (view.dropped ? ', ' + view.dropped + ' older records dropped' : '');
     document.querySelector('#trace-records tbody').replaceChildren(...view.records.reverse().map(r => {
       const tr = el('tr');
-      tr.append(el('td', '', r.time), el('td', '', r.op), el('td', '', r.path), el('td', '', String(r.tx)),
-                el('td', '', r.latencyMicros + ' µs'), el('td', '', r.error));
+      tr.append(el('td', '', clockTime(r.time)), el('td', '', r.op), el('td', '', r.path), el('td', '', String(r.tx)),
+                el('td', '', Math.round(r.latencyNanos / 1000) + ' µs'), el('td', '', r.error));
       return tr;
     }));
   } catch (e) {

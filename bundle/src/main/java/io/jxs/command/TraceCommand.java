@@ -109,7 +109,7 @@ public class TraceCommand implements Action {
         if (file == null) {
             throw new CommandException("EINVAL: export needs a file");
         }
-        String lines = current.traceJsonLines();
+        String lines = current.traceJsonLines(0);
         try {
             Files.writeString(Path.of(file), lines, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {

@@ -177,12 +177,13 @@ public interface XenStoreMBean {
     void traceStop();
 
     /**
-     * Returns the trace records kept, oldest first, one JSON object per line
+     * Returns the newest trace records, oldest first, one JSON object per line
      * ({@link io.jxs.TraceRecord#json()}).
      *
+     * @param count how many of the newest records to return; 0 or less for all
      * @return the lines, each ended by {@code \n}; empty when nothing was recorded
      */
-    String traceJsonLines();
+    String traceJsonLines(int count);
 
     /**
      * Returns the newest trace records, oldest first, one line each as

@@ -16,7 +16,7 @@
  * interface, for typed JMX proxies.
  */
 @Export
-@Version("0.3.0")
+@Version("0.4.0")
 package io.jxs.management;
 
 import org.osgi.annotation.bundle.Export;

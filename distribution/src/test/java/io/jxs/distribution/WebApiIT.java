@@ -215,8 +215,9 @@ class WebApiIT {
         List<Map<String, Object>> records = records(view);
         Map<String, Object> write = only(records, "WRITE", "/web-api/traced");
         assertEquals("", write.get("error"));
-        assertTrue((Long) write.get("latencyMicros") > 0, write.toString());
-        assertTrue(String.valueOf(write.get("time")).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{6}"), write.toString());
+        assertTrue((Long) write.get("latencyNanos") > 0, write.toString());
+        assertTrue(String.valueOf(write.get("time")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"),
+                write.toString());
         assertEquals("ENOENT", only(records, "READ", "/web-api/untraced").get("error"));
 
         HttpResponse<String> export = get(distribution, StartedDistribution.ADMIN, "/jxs/api/trace/export");

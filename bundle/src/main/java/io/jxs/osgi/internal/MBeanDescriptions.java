@@ -135,8 +135,9 @@ final class MBeanDescriptions {
                     new Parameter("capacity", "How many records to keep, 1 to " + io.jxs.Trace.MAX_CAPACITY
                             + "; the oldest is dropped when full"))),
             Map.entry("traceStop", new Operation("Switches the traffic trace off; its records stay readable")),
-            Map.entry("traceJsonLines", new Operation("Returns the trace records, oldest first, one JSON object "
-                    + "per line")),
+            Map.entry("traceJsonLines", new Operation("Returns the newest trace records, oldest first, one "
+                    + "JSON object per line",
+                    new Parameter("count", "How many of the newest records; 0 for all"))),
             Map.entry("traceLines", new Operation("Returns the newest trace records, oldest first, one line "
                     + "each: time, operation, path, transaction, latency, OK or the error word",
                     new Parameter("count", "How many of the newest records; 0 for all"))),

@@ -23,8 +23,6 @@ import io.jxs.TraceRecord;
 import io.jxs.XenStore;
 import io.jxs.XenStoreException;
 import io.jxs.management.XenStoreMBean;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,30 +133,24 @@ final class XenStoreMBeanImpl extends StandardMBean implements XenStoreMBean {
     }
 
     @Override
-    public String traceJsonLines() {
-        Trace trace = connector.trace();
+    public String traceJsonLines(int count) {
         StringBuilder out = new StringBuilder();
-        if (trace != null) {
-            try {
-                trace.writeJsonLines(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e); // a StringBuilder does not fail
-            }
+        for (TraceRecord record : newestRecords(count)) {
+            out.append(record.json()).append('\n');
         }
         return out.toString();
     }
 
     @Override
     public String[] traceLines(int count) {
-        List<TraceRecord> records = records();
-        int from = count <= 0 ? 0 : Math.max(0, records.size() - count);
         ZoneId zone = ZoneId.systemDefault();
-        return records.subList(from, records.size()).stream().map(record -> record.line(zone)).toArray(String[]::new);
+        return newestRecords(count).stream().map(record -> record.line(zone)).toArray(String[]::new);
     }
 
-    private List<TraceRecord> records() {
+    private List<TraceRecord> newestRecords(int count) {
         Trace trace = connector.trace();
-        return trace == null ? List.of() : trace.records();
+        List<TraceRecord> records = trace == null ? List.of() : trace.records();
+        return records.subList(count <= 0 ? 0 : Math.max(0, records.size() - count), records.size());
     }
 
     @Override

@@ -108,7 +108,7 @@ class XenStoreMBeanImplTest {
     void theTraceIsOffAndEmptyBeforeAnyConnection() {
         assertFalse(mbean.isTracing());
         assertEquals(0, mbean.getTraceDropped());
-        assertEquals("", mbean.traceJsonLines());
+        assertEquals("", mbean.traceJsonLines(0));
         assertEquals(0, mbean.traceLines(0).length);
     }
 

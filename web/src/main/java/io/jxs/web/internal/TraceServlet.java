@@ -105,7 +105,7 @@ public class TraceServlet extends HttpServlet {
 
     /** Sends every record kept, at most the trace's capacity of lines: the ring buffer bounds the body. */
     private static void export(XenStoreMBean current, HttpServletResponse response) throws IOException {
-        String lines = current.traceJsonLines();
+        String lines = current.traceJsonLines(0);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/x-ndjson;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + EXPORT_FILE + "\"");

@@ -14,19 +14,18 @@
 package io.jxs.web.internal;
 
 import io.jxs.management.XenStoreMBean;
-import java.util.Arrays;
-import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * What the page's trace panel shows: whether the container's connection is traced, how many records were dropped
- * for newer ones, and the newest records, oldest first, read through the {@link XenStoreMBean} as the shell's
- * {@code xenstore:trace show} reads them.
+ * for newer ones, and the newest records, oldest first, as the {@link XenStoreMBean}'s {@code traceJsonLines} gives
+ * them (one {@code TraceRecord.json()} object each, the same objects as the export's lines).
  *
  * @param on whether the trace records
  * @param dropped how many records were dropped since the trace was switched on
- * @param rows the newest records, oldest first
+ * @param jsonLines the newest records, oldest first, one JSON object per line
  */
-record TraceView(boolean on, long dropped, List<TraceRow> rows) {
+record TraceView(boolean on, long dropped, String jsonLines) {
     /**
      * Reads the trace's state and its newest records.
      *
@@ -34,28 +33,21 @@ record TraceView(boolean on, long dropped, List<TraceRow> rows) {
      * @param count how many of the newest records to read, at least 1
      * @return the view
      * @throws IllegalArgumentException when the count is not positive
-     * @throws IllegalStateException when the MBean returns a line that is not a trace line
      */
     static TraceView read(XenStoreMBean management, int count) {
         if (count < 1) {
             throw new IllegalArgumentException("count must be positive: " + count);
         }
-        List<TraceRow> rows = Arrays.stream(management.traceLines(count)).map(TraceRow::parse).toList();
-        return new TraceView(management.isTracing(), management.getTraceDropped(), rows);
+        return new TraceView(management.isTracing(), management.getTraceDropped(), management.traceJsonLines(count));
     }
 
     /**
-     * Writes the view as a JSON object {@code {"on", "dropped", "records": [...]}}, each record as
-     * {@link TraceRow#toJson()}.
+     * Writes the view as a JSON object {@code {"on", "dropped", "records": [...]}}, the records as they came.
      *
      * @return the JSON text
      */
     String toJson() {
-        StringBuilder json = new StringBuilder(64 + 128 * rows.size()).append("{\"on\":").append(on)
-                .append(",\"dropped\":").append(dropped).append(",\"records\":[");
-        for (int i = 0; i < rows.size(); i++) {
-            json.append(i == 0 ? "" : ",").append(rows.get(i).toJson());
-        }
-        return json.append("]}").toString();
+        return "{\"on\":" + on + ",\"dropped\":" + dropped + ",\"records\":["
+                + jsonLines.lines().collect(Collectors.joining(",")) + "]}";
     }
 }

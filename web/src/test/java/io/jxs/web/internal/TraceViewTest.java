@@ -14,68 +14,29 @@
 package io.jxs.web.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jxs.TraceRecord;
 import io.jxs.connection.Op;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The page's trace table reads the lines the MBean's traceLines prints ({@link TraceRecord#line}) back. */
+/** The page's trace view passes the MBean's JSON lines ({@link TraceRecord#json}) through as one JSON array. */
 class TraceViewTest {
-    private static final ZoneId UTC = ZoneId.of("UTC");
     private static final Instant NOON = Instant.parse("2024-05-01T12:00:01.234567Z");
 
-    private static TraceRow row(Op op, String path, int tx, long latencyNanos, String error) {
-        return TraceRow.parse(new TraceRecord(NOON, op, path, tx, latencyNanos, error).line(UTC));
+    @Test
+    void theRecordsAreTheSameObjectsAsTheExportsLinesOldestFirst() {
+        String write = new TraceRecord(NOON, Op.WRITE, "/<script>", 2, 9000, "EACCES").json();
+        String event = new TraceRecord(NOON, Op.WATCH_EVENT, "/w\u001b", 0, 0, "").json();
+        TraceView view = new TraceView(true, 3, write + "\n" + event + "\n");
+        assertEquals("{\"on\":true,\"dropped\":3,\"records\":[" + write + "," + event + "]}", view.toJson());
     }
 
     @Test
-    void aReplyLineGivesBackEveryField() {
-        assertEquals(new TraceRow("12:00:01.234567", "READ", "/local/domain/0/name", 0, 38, ""),
-                row(Op.READ, "/local/domain/0/name", 0, 38_400, ""));
-    }
-
-    @Test
-    void aRefusalKeepsItsErrorWordAndATransactionItsUnsignedId() {
-        assertEquals(new TraceRow("12:00:01.234567", "WRITE", "/x", 4_294_967_295L, 1200, "EACCES"),
-                row(Op.WRITE, "/x", -1, 1_200_000, "EACCES"));
-    }
-
-    @Test
-    void anEmptyPathAndAPathThatLooksLikeTheLineEndKeepTheirPlace() {
-        assertEquals("", row(Op.TRANSACTION_START, "", 0, 5000, "").path());
-        TraceRow tricky = row(Op.WRITE, "/a b tx=1 2us OK", 7, 3000, "EINVAL");
-        assertEquals(List.of("/a b tx=1 2us OK", 7L, 3L, "EINVAL"),
-                List.of(tricky.path(), tricky.tx(), tricky.latencyMicros(), tricky.error()));
-    }
-
-    @Test
-    void aWatchEventHasNoLatencyAndItsControlCharactersStayEscaped() {
-        TraceRow event = row(Op.WATCH_EVENT, "/w\u001b", 0, 0, "");
-        assertEquals(new TraceRow("12:00:01.234567", "WATCH_EVENT", "/w\\u001b", 0, 0, ""), event);
-    }
-
-    @Test
-    void aLineOfAnotherFormatIsRefused() {
-        for (String line : List.of("", "12:00:00 READ", "12:00:00 READ /x tx=0 5ms OK", "12:00:00 READ /x 0 5us OK",
-                "12:00:00 READ /x tx=a 5us OK")) {
-            assertThrows(IllegalStateException.class, () -> TraceRow.parse(line), line);
-        }
-    }
-
-    @Test
-    void theViewIsJsonWithItsTextEscapedAsEverywhereOnThePage() {
-        TraceView view = new TraceView(true, 3, List.of(row(Op.WRITE, "/<script>", 2, 9000, "EACCES")));
-        String json = view.toJson();
-        assertEquals("{\"on\":true,\"dropped\":3,\"records\":[{\"time\":\"12:00:01.234567\",\"op\":\"WRITE\","
-                + "\"path\":\"/\\u003cscript\\u003e\",\"tx\":2,\"latencyMicros\":9,\"error\":\"EACCES\"}]}", json);
-        assertFalse(json.contains("<"), json);
-        assertEquals("{\"on\":false,\"dropped\":0,\"records\":[]}", new TraceView(false, 0, List.of()).toJson());
+    void anEmptyTraceHasNoRecords() {
+        assertEquals("{\"on\":false,\"dropped\":0,\"records\":[]}", new TraceView(false, 0, "").toJson());
     }
 
     @Test
