@@ -567,7 +567,7 @@ final class RequestDispatcher {
         connection.watches().add(watch);
         connection.queueReply(request.type(), request.reqId(), request.txId(), OK);
         // C queues the initial event while the reply (unwritten yet) still counts to the domain's memory.
-        watches.deliver(connection, watch.eventPath(name), token, Wire.HEADER_SIZE + OK.length);
+        watches.deliverInitial(connection, watch.eventPath(name), token, Wire.HEADER_SIZE + OK.length);
         return null;
     }
 

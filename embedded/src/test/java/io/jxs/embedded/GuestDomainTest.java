@@ -460,10 +460,12 @@ class GuestDomainTest {
                     "C copies a node a transaction reads with no quota check");
         }
         assertTrue(memoryOf5() > before + 4 * 1000, "each copy is charged to the domain");
-        assertEquals("ENOMEM", reply(guest, Wire.WATCH, "data\0" + "t\0"), "so the domain is over its quota");
-        assertEquals("OK\0", inTransaction(guest, tx, Wire.TRANSACTION_END, "F\0"));
-        assertEquals(before, memoryOf5());
-        assertEquals("OK\0", reply(guest, Wire.WATCH, "data\0" + "t\0"));
+        // At its quota the domain is not read (C's domain_can_read), until dom0 raises the quota.
+        int end = guest.send(Wire.TRANSACTION_END, Integer.parseInt(tx), bytes("F\0"));
+        assertFalse(guest.hasInput(), "held");
+        ok(dom0, Wire.CONTROL, "quota\0set\0memory\0" + (before + 5000) + "\0");
+        assertEquals("OK\0", guest.until(end).get(0).text());
+        assertEquals(before, memoryOf5(), "the copies are freed");
     }
 
     @Test
@@ -478,7 +480,10 @@ class GuestDomainTest {
         assertEquals("OK\0", inTransaction(dom0, tx, Wire.TRANSACTION_END, "T\0"),
                 "C's finalize_transaction writes the nodes to their owners with no quota check");
         assertTrue(memoryOf5() > 12000, "guest 5 now owns more than its quota");
-        assertEquals("ENOMEM", reply(guest, Wire.WATCH, "data\0" + "t\0"));
+        int read = guest.send(Wire.READ, 0, bytes("data/m0\0"));
+        assertFalse(guest.hasInput(), "at its quota the guest is not read");
+        ok(dom0, Wire.RM, "/local/domain/5/data/bydom0\0");
+        assertEquals("ENOMEM", guest.until(read).get(0).text().trim(), "read again below it; the reply would pass it");
     }
 
     @Test
