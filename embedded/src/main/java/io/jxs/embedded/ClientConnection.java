@@ -37,6 +37,7 @@ final class ClientConnection {
     private final Consumer<ClientConnection> outputQueued;
     private final RequestReader reader = new RequestReader();
     private final OutputQueue output = new OutputQueue();
+    private final OutstandingRequests outstanding;
     private final List<Watch> watches = new ArrayList<>();
     private final Map<Integer, PendingTransaction> transactions = new LinkedHashMap<>();
     private int nextTransactionId = 1;
@@ -49,7 +50,7 @@ final class ClientConnection {
      * @param outputQueued told whenever a reply or event is queued, so that the store writes it out
      */
     ClientConnection(SocketChannel channel, Consumer<ClientConnection> outputQueued) {
-        this(channel, outputQueued, 0, null);
+        this(channel, outputQueued, 0, null, null);
     }
 
     /**
@@ -57,9 +58,12 @@ final class ClientConnection {
      *
      * @param domid   the domain whose socket accepted it (0: the main socket)
      * @param domains where its SET_TARGET target is looked up (null for dom0)
+     * @param outstanding the request being handled, which its queued messages keep outstanding (null: none)
      */
-    ClientConnection(SocketChannel channel, Consumer<ClientConnection> outputQueued, int domid, Domains domains) {
+    ClientConnection(SocketChannel channel, Consumer<ClientConnection> outputQueued, int domid, Domains domains,
+            OutstandingRequests outstanding) {
         this.channel = channel;
+        this.outstanding = outstanding;
         this.outputQueued = outputQueued;
         this.domid = domid;
         this.domains = domains;
@@ -158,12 +162,19 @@ final class ClientConnection {
         if (silenced) {
             return;
         }
-        output.addReply(type, reqId, txId, body);
+        output.addReply(type, reqId, txId, body, outstanding == null ? null : outstanding.current());
         outputQueued.accept(this);
     }
 
-    void queueEvent(String path, String token) {
-        if (!silenced && output.addEvent(path, token)) {
+    /**
+     * Queues a watch event.
+     *
+     * @param ofRequest whether the request being handled fired it (false for a WATCH's initial event, which keeps no
+     *                  request outstanding)
+     */
+    void queueEvent(String path, String token, boolean ofRequest) {
+        OutstandingRequests.Request request = ofRequest && outstanding != null ? outstanding.current() : null;
+        if (!silenced && output.addEvent(path, token, request)) {
             outputQueued.accept(this);
         }
     }

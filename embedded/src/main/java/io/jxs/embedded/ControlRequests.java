@@ -160,6 +160,7 @@ final class ControlRequests {
         long memory = new MemoryAccount(store, watches, quotas).memory(domid);
         return String.format("Domain %d:\n%-16s: %8d\n%-16s: %8d\n%-16s: %8d\n%-16s: %8d\n%-16s: %8d\n",
                 Integer.toUnsignedLong(domid), "nodes", store.ownedNodes(domid), "watches", watchCount,
-                "transactions", domid == 0 ? 0 : transactions, "outstanding", 0, "memory", memory);
+                "transactions", domid == 0 ? 0 : transactions, "outstanding", watches.outstanding().count(domid), "memory",
+                memory);
     }
 }

@@ -164,7 +164,9 @@ public final class EmbeddedXenStore implements AutoCloseable {
             socket = SocketFile.bind(socketPath);
             socket.channel().configureBlocking(false);
             selector = Selector.open();
-            loop = new ServerLoop(socketPath.toString(), socket.channel(), selector, handler, watches, domains);
+            DomainReadGate gate = new DomainReadGate(new MemoryAccount(store, watches, quotas), watches.outstanding(),
+                    quotas);
+            loop = new ServerLoop(socketPath.toString(), socket.channel(), selector, handler, watches, domains, gate);
             domainSockets.attach(loop);
         } catch (IOException e) {
             closeQuietly(selector);

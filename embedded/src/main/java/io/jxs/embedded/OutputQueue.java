@@ -30,8 +30,11 @@ import java.util.Set;
  */
 final class OutputQueue {
 
-    /** A queued message; {@code event} is the event's key when it takes part in duplicate suppression. */
-    private record Message(ByteBuffer bytes, String event) {
+    /**
+     * A queued message; {@code event} is the event's key when it takes part in duplicate suppression, {@code request}
+     * the domain's request it keeps outstanding (or null).
+     */
+    private record Message(ByteBuffer bytes, String event, OutstandingRequests.Request request) {
     }
 
     private final Deque<Message> messages = new ArrayDeque<>();
@@ -40,7 +43,12 @@ final class OutputQueue {
 
     /** Queues a reply (or an error reply). */
     void addReply(int type, int reqId, int txId, byte[] payload) {
-        add(new Message(Wire.encode(type, reqId, txId, payload), null));
+        addReply(type, reqId, txId, payload, null);
+    }
+
+    /** Queues a reply that keeps {@code request} (or null) outstanding until it is written. */
+    void addReply(int type, int reqId, int txId, byte[] payload, OutstandingRequests.Request request) {
+        add(new Message(Wire.encode(type, reqId, txId, payload), null, request));
     }
 
     /**
@@ -50,6 +58,14 @@ final class OutputQueue {
      * @return whether the event was queued
      */
     boolean addEvent(String path, String token) {
+        return addEvent(path, token, null);
+    }
+
+    /**
+     * Queues a watch event fired by {@code request} (or null), which stays outstanding until the event is written;
+     * see {@link #addEvent(String, String)}.
+     */
+    boolean addEvent(String path, String token, OutstandingRequests.Request request) {
         if (path.length() + token.length() + 2 > Wire.PAYLOAD_MAX) {
             return false;
         }
@@ -60,13 +76,16 @@ final class OutputQueue {
                 return false;
             }
         }
-        add(new Message(Wire.encode(Wire.WATCH_EVENT, 0, 0, Wire.strings(List.of(path, token))), key));
+        add(new Message(Wire.encode(Wire.WATCH_EVENT, 0, 0, Wire.strings(List.of(path, token))), key, request));
         return true;
     }
 
     private void add(Message message) {
         messages.add(message);
         bytes += message.bytes().capacity();
+        if (message.request() != null) {
+            message.request().queued();
+        }
     }
 
     /** Bytes queued, counting a partly written message whole. */
@@ -96,12 +115,20 @@ final class OutputQueue {
             if (next.event() != null) {
                 unsentEvents.remove(next.event());
             }
+            if (next.request() != null) {
+                next.request().written();
+            }
         }
         return true;
     }
 
     /** Forgets everything queued (the connection is closed). */
     void clear() {
+        for (Message message : messages) {
+            if (message.request() != null) {
+                message.request().written();
+            }
+        }
         messages.clear();
         unsentEvents.clear();
         bytes = 0;

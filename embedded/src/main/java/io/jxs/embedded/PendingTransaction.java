@@ -74,15 +74,52 @@ final class PendingTransaction implements NodeAccess {
      * {@code <generation>/<name>}, counting record and name as for committed nodes.
      */
     long copyBytes() {
-        int prefix = Long.toString(generation).length() + 1;
         long bytes = 0;
-        for (Map.Entry<String, Access> entry : accessed.entrySet()) {
-            StoredNode node = entry.getValue().node;
-            if (node != null) {
-                bytes += node.recordSize() + prefix + entry.getKey().length();
+        for (Access access : accessed.values()) {
+            if (access.node != null) {
+                bytes += copySize(access.node);
             }
         }
         return bytes;
+    }
+
+    /** A copy's bytes as C accounts them: the record and the key {@code <generation>/<name>}. */
+    private long copySize(StoredNode node) {
+        return node.recordSize() + Long.toString(generation).length() + 1 + node.name.length();
+    }
+
+    /**
+     * What writing {@code node} now would add to {@link #copyBytes}: C's {@code do_tdb_write} of the transaction's copy
+     * frees the copy it replaces (none when the node was missing, deleted or not accessed yet) and adds the new one.
+     */
+    long copyBytesAdded(StoredNode node) {
+        Access access = accessed.get(node.name);
+        long old = access == null || access.node == null ? 0 : copySize(access.node);
+        return copySize(node) - old;
+    }
+
+    /**
+     * C's {@code access_node} for a change: a node not accessed yet needs room (past the transaction-nodes quota
+     * ENOSPC, and the transaction fails) and is recorded as accessed, even when the write then fails.
+     *
+     * @throws ErrnoException ENOSPC past the transaction-nodes quota
+     */
+    void accessForChange(String name) {
+        if (!accessed.containsKey(name)) {
+            requireRoom();
+            accessed.put(name, new Access(StoredNode.NO_GENERATION, false, null));
+        }
+    }
+
+    /**
+     * C's {@code destroy_node} in a transaction, undoing a node a failed creation wrote: its copy is gone, it stays
+     * accessed, no generation is taken and no watch fires.
+     */
+    void discard(String name) {
+        Access access = accessed.get(name);
+        if (access != null) {
+            access.node = null;
+        }
     }
 
     /** C's {@code fail_transaction}: a change could not be made, so the commit answers ENOMEM. */
@@ -122,22 +159,19 @@ final class PendingTransaction implements NodeAccess {
 
     @Override
     public void write(StoredNode node) {
-        if (!accessed.containsKey(node.name)) {
-            requireRoom();
-        }
+        // C's access_node takes the generation before it checks the room.
         node.generation = store.nextGeneration();
-        Access access = accessed.computeIfAbsent(node.name, name -> new Access(StoredNode.NO_GENERATION, false, null));
+        accessForChange(node.name);
+        Access access = accessed.get(node.name);
         access.node = node.copy();
         access.modified = true;
     }
 
     @Override
     public void delete(StoredNode node) {
-        if (!accessed.containsKey(node.name)) {
-            requireRoom();
-        }
         store.nextGeneration();
-        Access access = accessed.computeIfAbsent(node.name, name -> new Access(StoredNode.NO_GENERATION, false, null));
+        accessForChange(node.name);
+        Access access = accessed.get(node.name);
         access.node = null;
         access.modified = true;
         if (access.firstGeneration == StoredNode.NO_GENERATION) {

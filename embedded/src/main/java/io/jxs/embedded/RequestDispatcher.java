@@ -27,8 +27,12 @@ final class RequestDispatcher {
 
     static final byte[] OK = Wire.string("OK");
 
-    /** C's {@code DEFAULT_BUFFER_SIZE}: longer replies are checked against the hard memory quota. */
-    private static final int DEFAULT_BUFFER_SIZE = 1024;
+    /**
+     * C 4.17's {@code DEFAULT_BUFFER_SIZE} (xenstored_core.h: "large enough for each errno string"): a reply body up to
+     * this fits the buffer the request came in and is charged unchecked; a longer one is checked against the hard
+     * memory quota.
+     */
+    private static final int DEFAULT_BUFFER_SIZE = 16;
 
     private final Store store;
     private final WatchNotifier watches;
@@ -287,18 +291,33 @@ final class RequestDispatcher {
         }
     }
 
+    /**
+     * C's {@code write_node}: {@code access_node} (in a transaction: the transaction-nodes quota) takes a new
+     * generation, then {@code write_node_raw} checks the node's size and the memory it is charged to; a refused write
+     * has used its generation all the same.
+     */
     private void writeNode(Request r, StoredNode node) {
-        checkSize(r, node);
-        if (r.transaction == null) {
-            checkMemory(node, store.get(node.name), 0);
+        try {
+            if (r.transaction != null) {
+                r.transaction.accessForChange(node.name);
+            }
+            checkSize(r, node);
+            if (r.transaction == null) {
+                checkMemory(node, store.get(node.name), 0);
+            } else {
+                checkCopyMemory(r, node);
+            }
+        } catch (ErrnoException e) {
+            store.nextGeneration();
+            throw e;
         }
         r.nodes.write(node);
     }
 
     /**
      * C's {@code do_tdb_write} outside a transaction: the old record leaves its owner's figure unchecked, the new one is
-     * added to its owner's with the hard memory quota checked (EIO, see {@link MemoryAccount#check}), whoever writes. {@code pending} is what earlier
-     * records of the same request already added to that owner.
+     * added to its owner's with the hard memory quota checked (EIO, see {@link MemoryAccount#check}), whoever writes.
+     * {@code pending} is what earlier records of the same request already added to that owner.
      */
     private void checkMemory(StoredNode node, StoredNode old, long pending) {
         long added = MemoryAccount.nodeBytes(node);
@@ -309,10 +328,24 @@ final class RequestDispatcher {
     }
 
     /**
+     * C's {@code do_tdb_write} in a transaction: the node is written as the transaction's copy, which C charges to the
+     * transaction's domain (the caller's, whoever owns the node), freeing the copy it replaces, with the hard memory
+     * quota checked. A refusal is EIO ({@code write_node_raw}) and fails the transaction ({@code write_node}), so its
+     * commit answers ENOMEM. Copies made by reads are charged unchecked, and the commit moves the nodes to their
+     * owners unchecked ({@code finalize_transaction}), so a transaction may leave a domain above its quota.
+     */
+    private void checkCopyMemory(Request r, StoredNode node) {
+        if (memory.wouldReachHard(r.caller.domid(), r.transaction.copyBytesAdded(node))) {
+            r.transaction.fail();
+            throw new ErrnoException(ErrnoException.EIO);
+        }
+    }
+
+    /**
      * C's {@code create_node}: the missing ancestors are created with empty values; every new node inherits the
      * permissions of the nearest existing ancestor, a domain's own being its owner; nodes are written bottom-up, the
-     * existing ancestor last. A domain gets ENOSPC when it owns the nodes quota already or a record is too big; then
-     * nothing is written.
+     * existing ancestor last. A domain gets ENOSPC when it owns the nodes quota already or a record is too big, EIO
+     * when a record would reach a domain's memory quota; then nothing is written.
      */
     private void createNode(Request r, String name, byte[] value) {
         List<String> missing = new ArrayList<>();
@@ -331,9 +364,6 @@ final class RequestDispatcher {
         if (!r.caller.privileged()) {
             perms = perms.withOwner(r.caller.domid());
         }
-        if (r.transaction != null) {
-            r.transaction.nodeCreated();
-        }
         List<StoredNode> created = new ArrayList<>();
         StoredNode above = parent;
         for (int i = missing.size() - 1; i >= 0; i--) {
@@ -342,28 +372,67 @@ final class RequestDispatcher {
             created.add(node);
             above = node;
         }
+        if (r.transaction != null) {
+            r.transaction.nodeCreated();
+            createInTransaction(r, parent, created, perms.owner());
+            return;
+        }
         long owned = r.caller.privileged() ? 0 : store.ownedNodes(r.caller.domid());
         long pending = 0;
-        for (int i = created.size() - 1; i >= 0; i--) {
-            if (!r.caller.privileged() && owned >= quotas.get().nodes()) {
-                throw new ErrnoException(ErrnoException.ENOSPC);
-            }
-            checkSize(r, created.get(i));
-            if (r.transaction == null) {
+        int attempted = 0;
+        try {
+            for (int i = created.size() - 1; i >= 0; i--) {
+                if (!r.caller.privileged() && owned >= quotas.get().nodes()) {
+                    throw new ErrnoException(ErrnoException.ENOSPC);
+                }
+                attempted++;
+                checkSize(r, created.get(i));
                 owned++;
                 checkMemory(created.get(i), null, pending);
                 pending += MemoryAccount.nodeBytes(created.get(i));
             }
-        }
-        checkSize(r, parent);
-        if (r.transaction == null) {
+            attempted++;
+            checkSize(r, parent);
             checkMemory(parent, store.get(parent.name), parent.perms.owner() == perms.owner() ? pending : 0);
+        } catch (ErrnoException e) {
+            // C wrote (and took a generation for) each node before the refused one, and took one for that one too.
+            for (int i = 0; i < attempted; i++) {
+                store.nextGeneration();
+            }
+            throw e;
         }
         for (int i = created.size() - 1; i >= 0; i--) {
             r.nodes.ownedNodesChanged(perms.owner(), 1);
             r.nodes.write(created.get(i));
         }
         r.nodes.write(parent);
+    }
+
+    /**
+     * {@link #createNode} in a transaction, written node by node as C does: when one is refused, the nodes written
+     * before it are undone ({@code destroy_node}), which fails the transaction.
+     */
+    private void createInTransaction(Request r, StoredNode parent, List<StoredNode> created, int owner) {
+        // C's check counts the committed nodes, which a transaction does not change, so it fails before any write.
+        if (!r.caller.privileged() && store.ownedNodes(r.caller.domid()) >= quotas.get().nodes()) {
+            throw new ErrnoException(ErrnoException.ENOSPC);
+        }
+        List<StoredNode> written = new ArrayList<>();
+        try {
+            for (int i = created.size() - 1; i >= 0; i--) {
+                writeNode(r, created.get(i));
+                r.nodes.ownedNodesChanged(owner, 1);
+                written.add(created.get(i));
+            }
+            writeNode(r, parent);
+        } catch (ErrnoException e) {
+            for (StoredNode node : written) {
+                r.transaction.discard(node.name);
+                r.nodes.ownedNodesChanged(owner, -1);
+                r.transaction.fail();
+            }
+            throw e;
+        }
     }
 
     private byte[] rm(Request r, String path) {
@@ -498,7 +567,7 @@ final class RequestDispatcher {
         connection.watches().add(watch);
         connection.queueReply(request.type(), request.reqId(), request.txId(), OK);
         // C queues the initial event while the reply (unwritten yet) still counts to the domain's memory.
-        watches.deliver(connection, watch.eventPath(name), token, Wire.HEADER_SIZE + OK.length);
+        watches.deliverInitial(connection, watch.eventPath(name), token, Wire.HEADER_SIZE + OK.length);
         return null;
     }
 

@@ -52,6 +52,9 @@ final class ServerLoop implements Runnable {
     private final WatchNotifier connections;
     private final Domains domains;
     private final BackPressure backPressure = new BackPressure();
+    private final DomainReadGate gate;
+    /** Domains' connections the gate holds: looked at again after every request and every write. */
+    private final Set<ClientConnection> held = new LinkedHashSet<>();
     /** The listening sockets' keys (the main socket's and each introduced domain's), each with its domain id. */
     private final java.util.Map<SelectionKey, Integer> listeners = new java.util.LinkedHashMap<>();
     private final Set<ClientConnection> withOutput = new LinkedHashSet<>();
@@ -70,10 +73,12 @@ final class ServerLoop implements Runnable {
      * @param handler     carries out the requests
      * @param connections where connections are registered for watch events
      * @param domains     where a domain's connections look up their SET_TARGET target
+     * @param gate        which domains' requests may be read now (C's outstanding and memory quotas)
      * @throws IOException when the server channel cannot be registered
      */
     ServerLoop(String name, ServerSocketChannel server, Selector selector, RequestHandler handler,
-            WatchNotifier connections, Domains domains) throws IOException {
+            WatchNotifier connections, Domains domains, DomainReadGate gate) throws IOException {
+        this.gate = gate;
         this.name = name;
         this.server = server;
         this.selector = selector;
@@ -189,7 +194,8 @@ final class ServerLoop implements Runnable {
                     return;
                 }
                 channel.configureBlocking(false);
-                ClientConnection connection = new ClientConnection(channel, withOutput::add, domid, domains);
+                ClientConnection connection = new ClientConnection(channel, withOutput::add, domid, domains,
+                        connections.outstanding());
                 connection.key(channel.register(selector, SelectionKey.OP_READ, connection));
                 connections.add(connection);
             } catch (Throwable e) {
@@ -239,7 +245,7 @@ final class ServerLoop implements Runnable {
     }
 
     private void readRequests(ClientConnection connection) throws IOException {
-        for (int i = 0; i < REQUESTS_PER_TURN && backPressure.mayRead(connection); i++) {
+        for (int i = 0; i < REQUESTS_PER_TURN && mayRead(connection); i++) {
             ReceivedRequest request = connection.nextRequest();
             if (request == null) {
                 break;
@@ -247,8 +253,14 @@ final class ServerLoop implements Runnable {
             if (connection.isSilenced()) {
                 continue; // its domain was released: C never answers
             }
-            handler.handle(connection, request);
+            connections.outstanding().begin(connection);
+            try {
+                handler.handle(connection, request);
+            } finally {
+                connections.outstanding().end();
+            }
             writePendingOutput(connection);
+            releaseHeld();
             if (!connection.channel().isOpen()) {
                 return;
             }
@@ -259,6 +271,20 @@ final class ServerLoop implements Runnable {
     private void write(ClientConnection connection) throws IOException {
         connection.flush();
         afterWrite(connection);
+        releaseHeld();
+    }
+
+    private boolean mayRead(ClientConnection connection) {
+        return backPressure.mayRead(connection) && gate.mayRead(connection);
+    }
+
+    /** Looks again at the connections the gate holds: a write or a request may have let them go. */
+    private void releaseHeld() {
+        if (!held.isEmpty()) {
+            for (ClientConnection connection : new ArrayList<>(held)) {
+                updateInterest(connection);
+            }
+        }
     }
 
     /**
@@ -303,7 +329,13 @@ final class ServerLoop implements Runnable {
         if (key == null || !key.isValid()) {
             return;
         }
-        int ops = backPressure.mayRead(connection) ? SelectionKey.OP_READ : 0;
+        boolean gateOpen = gate.mayRead(connection);
+        if (gateOpen) {
+            held.remove(connection);
+        } else {
+            held.add(connection);
+        }
+        int ops = backPressure.mayRead(connection) && gateOpen ? SelectionKey.OP_READ : 0;
         if (!connection.output().isEmpty()) {
             ops |= SelectionKey.OP_WRITE;
         }
@@ -311,6 +343,7 @@ final class ServerLoop implements Runnable {
     }
 
     private void close(ClientConnection connection) {
+        held.remove(connection);
         connections.remove(connection);
         withOutput.remove(connection);
         connection.close();

@@ -29,6 +29,12 @@ final class WatchNotifier {
     private Store store;
     private AccessCheck access;
     private MemoryAccount memory;
+    private final OutstandingRequests outstanding = new OutstandingRequests();
+
+    /** The domains' outstanding requests, which the events and replies queued to these connections keep. */
+    OutstandingRequests outstanding() {
+        return outstanding;
+    }
 
     /** Sets what the permission filter reads; events go to everyone until then. */
     void filterWith(Store store, AccessCheck access) {
@@ -46,9 +52,18 @@ final class WatchNotifier {
      * holds unwritten for the connection would bring the domain's memory to the hard quota: then it is dropped.
      */
     void deliver(ClientConnection connection, String path, String token, long queued) {
+        deliver(connection, path, token, queued, true);
+    }
+
+    /** A WATCH's initial event: as {@link #deliver}, but it keeps no request outstanding (C sends it without one). */
+    void deliverInitial(ClientConnection connection, String path, String token, long queued) {
+        deliver(connection, path, token, queued, false);
+    }
+
+    private void deliver(ClientConnection connection, String path, String token, long queued, boolean ofRequest) {
         long bytes = Wire.HEADER_SIZE + path.length() + 1 + token.length() + 1;
         if (memory == null || !memory.wouldReachHard(connection.caller().domid(), queued + bytes)) {
-            connection.queueEvent(path, token);
+            connection.queueEvent(path, token, ofRequest);
         }
     }
 

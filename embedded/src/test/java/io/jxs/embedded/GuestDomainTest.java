@@ -419,4 +419,81 @@ class GuestDomainTest {
         assertEquals("OK\0", reply(guest, Wire.WATCH, "data/wfree\0" + "t".repeat(200) + "\0"));
         assertEquals("OK\0", reply(guest, Wire.WRITE, "data/free\0" + "x".repeat(1900)));
     }
+
+    /** Domain 5's memory figure as {@code CONTROL quota 5} reports it. */
+    private long memoryOf5() throws IOException {
+        String usage = reply(dom0, Wire.CONTROL, "quota\0" + "5\0");
+        String line = usage.substring(usage.indexOf("memory"));
+        return Long.parseLong(line.substring(line.indexOf(':') + 1, line.indexOf('\n')).trim());
+    }
+
+    @Test
+    void aCreationInATransactionPastTheMemoryQuotaIsEioAndItsCommitEnomem() throws IOException {
+        ok(dom0, Wire.CONTROL, "quota\0set\0memory\0" + "12000\0");
+        long before = memoryOf5();
+        String tx = startTransaction(guest);
+        String refusal = null;
+        for (int i = 0; i < 10 && refusal == null; i++) {
+            String answer = inTransaction(guest, tx, Wire.WRITE, "data/t" + i + "\0" + "x".repeat(1900));
+            if (!answer.equals("OK\0")) {
+                refusal = answer;
+            }
+        }
+        assertEquals("EIO", refusal, "a transaction's copies are charged to its domain, as C's do_tdb_write does");
+        assertTrue(memoryOf5() < 12000, "the refused copy was not charged");
+        assertEquals("ENOMEM", inTransaction(guest, tx, Wire.TRANSACTION_END, "T\0"), "C's fail_transaction");
+        assertEquals("ENOENT", reply(dom0, Wire.READ, "/local/domain/5/data/t0\0"), "nothing was committed");
+        assertEquals(before, memoryOf5(), "the ended transaction's copies are freed");
+    }
+
+    @Test
+    void readsInATransactionAreChargedUncheckedUntilItEnds() throws IOException {
+        for (int i = 0; i < 4; i++) {
+            ok(guest, Wire.WRITE, "data/r" + i + "\0" + "x".repeat(1000));
+        }
+        long before = memoryOf5();
+        ok(dom0, Wire.CONTROL, "quota\0set\0memory\0" + (before + 100) + "\0");
+        String tx = startTransaction(guest);
+        for (int i = 0; i < 4; i++) {
+            // GET_PERMS: its short reply is not checked against the quota, as a READ's would be.
+            assertEquals("n5\0r0\0", inTransaction(guest, tx, Wire.GET_PERMS, "data/r" + i + "\0"),
+                    "C copies a node a transaction reads with no quota check");
+        }
+        assertTrue(memoryOf5() > before + 4 * 1000, "each copy is charged to the domain");
+        // At its quota the domain is not read (C's domain_can_read), until dom0 raises the quota.
+        int end = guest.send(Wire.TRANSACTION_END, Integer.parseInt(tx), bytes("F\0"));
+        assertFalse(guest.hasInput(), "held");
+        ok(dom0, Wire.CONTROL, "quota\0set\0memory\0" + (before + 5000) + "\0");
+        assertEquals("OK\0", guest.until(end).get(0).text());
+        assertEquals(before, memoryOf5(), "the copies are freed");
+    }
+
+    @Test
+    void dom0sTransactionCommitsANodeToTheGuestsAccountUnchecked() throws IOException {
+        ok(dom0, Wire.CONTROL, "quota\0set\0memory\0" + "12000\0");
+        fillMemory();
+        assertEquals("EIO", reply(dom0, Wire.WRITE, "/local/domain/5/data/bydom0\0" + "y".repeat(1990)),
+                "outside a transaction the owner's quota is checked");
+        String tx = startTransaction(dom0);
+        assertEquals("OK\0", inTransaction(dom0, tx, Wire.WRITE, "/local/domain/5/data/bydom0\0" + "y".repeat(1990)),
+                "the copy is charged to dom0, which has no quota");
+        assertEquals("OK\0", inTransaction(dom0, tx, Wire.TRANSACTION_END, "T\0"),
+                "C's finalize_transaction writes the nodes to their owners with no quota check");
+        assertTrue(memoryOf5() > 12000, "guest 5 now owns more than its quota");
+        int read = guest.send(Wire.READ, 0, bytes("data/m0\0"));
+        assertFalse(guest.hasInput(), "at its quota the guest is not read");
+        ok(dom0, Wire.RM, "/local/domain/5/data/bydom0\0");
+        assertEquals("ENOMEM", guest.until(read).get(0).text().trim(), "read again below it; the reply would pass it");
+    }
+
+    @Test
+    void atTheQuotaAReplyOver16BytesIsEnomemAsCsDefaultBufferSize() throws IOException {
+        ok(guest, Wire.WRITE, "data/sixteen\0" + "x".repeat(16));
+        ok(guest, Wire.WRITE, "data/seventeen\0" + "x".repeat(17));
+        ok(dom0, Wire.CONTROL, "quota\0set\0memory\0" + memoryOf5() + "\0");
+        assertEquals("x".repeat(16), reply(guest, Wire.READ, "data/sixteen\0"), "fits C's request buffer");
+        assertEquals("ENOMEM", reply(guest, Wire.READ, "data/seventeen\0"));
+        assertEquals("ENOMEM", reply(guest, Wire.DIRECTORY, "data\0"), "'sixteen\\0seventeen\\0' is 18 bytes");
+        assertEquals("n5\0r0\0", reply(guest, Wire.GET_PERMS, "data/seventeen\0"));
+    }
 }

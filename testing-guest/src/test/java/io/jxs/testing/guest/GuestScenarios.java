@@ -47,6 +47,7 @@ final class GuestScenarios {
         all.put("a stub domain acting for its target (Qubes #1659)", stubDomain());
         all.put("RELEASE and re-INTRODUCE (xen-api #1987)", releaseAndReintroduce());
         all.put("a guest filling its memory quota", memory());
+        all.put("transactions at the memory quota", memoryInTransactions());
         return all;
     }
 
@@ -363,6 +364,72 @@ final class GuestScenarios {
         steps.add(step(DOM0, Ops.CONTROL, "quota\0set\0memory\0" + "0\0"));
         steps.add(step(G5, Ops.WRITE, "data/m9\0" + "x".repeat(1900)));
         steps.add(step(DOM0, Ops.CONTROL, "quota\0" + "5\0"));
+        return steps;
+    }
+
+    private static GuestStep inTransaction(int connection, int txId, int type, String payload) {
+        return GuestStep.of(connection, type, txId, payload);
+    }
+
+    /**
+     * C 4.17 charges a transaction's node copies to the transaction's domain: a read's copy unchecked, a write's with
+     * the hard memory quota checked (a creation past it EIO, the transaction failed, its commit ENOMEM), all freed when
+     * it ends. Generations (DIRECTORY_PART) and the figure after each refusal show C's order of charging.
+     */
+    private static List<GuestStep> memoryInTransactions() {
+        List<GuestStep> steps = new ArrayList<>();
+        String quota5 = "quota\0" + "5\0";
+        steps.add(step(DOM0, Ops.CONTROL, "quota\0set\0memory\0" + "12000\0"));
+        for (int i = 0; i < 4; i++) {
+            steps.add(step(G5, Ops.WRITE, "data/a" + i + "\0" + "x".repeat(1000)));
+        }
+        steps.add(step(DOM0, Ops.CONTROL, quota5));
+        int tx = 1;
+        steps.add(step(G5, Ops.TRANSACTION_START, "\0"));
+        for (int i = 0; i < 4; i++) {
+            steps.add(inTransaction(G5, tx, Ops.READ, "data/a" + i + "\0"));
+            steps.add(step(DOM0, Ops.CONTROL, quota5));
+        }
+        for (int i = 0; i < 5; i++) {
+            steps.add(inTransaction(G5, tx, Ops.WRITE, "data/t" + i + "\0" + "y".repeat(1000)));
+            steps.add(step(DOM0, Ops.CONTROL, quota5));
+        }
+        // At the quota C refuses a reply body over 16 bytes (DEFAULT_BUFFER_SIZE) with ENOMEM; a shorter one passes.
+        steps.add(inTransaction(G5, tx, Ops.GET_PERMS, "data/t0\0"));
+        steps.add(inTransaction(G5, tx, Ops.READ, "data/t0\0"));
+        steps.add(step(G5, Ops.READ, "data/a0\0"));
+        steps.add(step(DOM0, Ops.READ, "/local/domain/5/data/a0\0"));
+        steps.add(inTransaction(G5, tx, Ops.DIRECTORY, "data\0"));
+        steps.add(inTransaction(G5, tx, Ops.DIRECTORY_PART, "data\0" + "0\0"));
+        steps.add(step(G5, Ops.WATCH, "data\0" + "five\0"));
+        steps.add(inTransaction(G5, tx, Ops.TRANSACTION_END, "T\0"));
+        steps.add(step(DOM0, Ops.CONTROL, quota5));
+        steps.add(step(G5, Ops.DIRECTORY_PART, "data\0" + "0\0"));
+        steps.add(step(G5, Ops.WATCH, "data\0" + "five\0"));
+        tx++;
+        steps.add(step(G5, Ops.TRANSACTION_START, "\0"));
+        steps.add(inTransaction(G5, tx, Ops.WRITE, "data/u\0" + "z".repeat(1000)));
+        steps.add(step(DOM0, Ops.CONTROL, quota5));
+        steps.add(inTransaction(G5, tx, Ops.TRANSACTION_END, "F\0"));
+        steps.add(step(DOM0, Ops.CONTROL, quota5));
+        // Nested creations in a transaction until one is refused on its first node (the fifth). Refused on a later
+        // node (after a watch shrank the margin further), C 4.17 stopped serving the guest: its connection was closed.
+        for (int i = 0; i < 6; i++) {
+            steps.add(step(G5, Ops.WRITE, "data/f" + i + "\0" + "f".repeat(1000)));
+        }
+        for (int i = 0; i < 5; i++) {
+            tx++;
+            steps.add(step(G5, Ops.TRANSACTION_START, "\0"));
+            steps.add(inTransaction(G5, tx, Ops.MKDIR, "data/n" + i + "/a/b\0"));
+            steps.add(step(DOM0, Ops.CONTROL, quota5));
+            steps.add(inTransaction(G5, tx, Ops.DIRECTORY_PART, "data\0" + "0\0"));
+            steps.add(inTransaction(G5, tx, Ops.READ, "data/n" + i + "/a\0"));
+            steps.add(inTransaction(G5, tx, Ops.TRANSACTION_END, "T\0"));
+            steps.add(step(G5, Ops.WATCH, "data/w" + i + "\0" + "t".repeat(40) + "\0"));
+            steps.add(step(DOM0, Ops.CONTROL, quota5));
+        }
+        steps.add(step(G5, Ops.DIRECTORY_PART, "data\0" + "0\0"));
+        steps.add(step(DOM0, Ops.CONTROL, "quota\0set\0memory\0" + "0\0"));
         return steps;
     }
 }
