@@ -80,6 +80,18 @@ public final class XenStorePage {
     }
 
     /**
+     * A node's row as text, without its open or closed mark: {@code name = "escaped value"}, then its XenbusState
+     * name or {@code (binary)} when it has one; as {@code xenstore-ls} prints a child, for a plain value.
+     *
+     * @param path the node's path
+     * @return the row's text
+     * @throws AssertionError when it is not shown within {@link #LOADED}
+     */
+    public String line(String path) {
+        return row(path).getText().replaceFirst("^[\u25b8\u25be]?\\s*", "");
+    }
+
+    /**
      * Tells whether a node's row is on the page now, without waiting.
      *
      * @param path the node's path
