@@ -229,7 +229,7 @@ public abstract class WebPageInKarafTestBase {
         // that a failure says how far behind the page was.
         long fresh = System.nanoTime();
         write(top + "/fresh", "after the flood");
-        browser.waitFor("the fresh write", XenStorePage.LOADED.multipliedBy(9), () -> page.shows(top + "/fresh"));
+        browser.waitFor("the fresh write", XenStorePage.LOADED.multipliedBy(3), () -> page.shows(top + "/fresh"));
         Duration took = Duration.ofNanos(System.nanoTime() - fresh);
         System.out.printf("%s: a write right after the flood showed after %d ms; the status line showed %s%n",
                 daemon(), took.toMillis(), browser.driver().executeScript("return statusShown;"));
