@@ -203,7 +203,8 @@ public abstract class WebPageInKarafTestBase {
         // Every text the status line shows, however briefly (a reload's notice gives way to "live").
         browser.driver().executeScript("window.statusShown = [];"
                 + " new MutationObserver(() => statusShown.push(document.getElementById('status').textContent))"
-                + ".observe(document.getElementById('status'), {childList: true, characterData: true, subtree: true});");
+                + ".observe(document.getElementById('status'),"
+                + " {childList: true, characterData: true, subtree: true});");
         long before = karaf().usedHeapAfterGc();
 
         long started = System.nanoTime();
