@@ -18,7 +18,6 @@ const api = 'api/';
 let me = { user: '', admin: false, csrf: '' };
 let selected = null;
 let events = null;
-let changes = Promise.resolve(); // the changes being shown, one after the other
 const shown = new Map(); // path -> li of each node on the page
 
 function el(tag, className, text) {
@@ -167,45 +166,93 @@ function parentOf(path) {
   return path.substring(0, path.lastIndexOf('/')) || '/';
 }
 
-async function changed(path) {
-  const li = shown.get(path);
-  if (li) {
+// Changes waiting to be shown, at most MAX_PENDING, each by its place on the page (placeOf): a flood of changes
+// below one shown node waits as one entry, and is shown by one refresh of that node.
+const MAX_PENDING = 1000;
+// How many places one turn refreshes at once: a change that arrives while older ones are shown waits one turn.
+const TURN = 8;
+const pending = new Set();
+let draining = false;
+
+// A change's place on the page: the node itself when it is shown, else the child of its nearest shown ancestor
+// through which it appears (a new node) or disappears (a node gone); null when nothing shown lists it.
+function placeOf(path) {
+  if (shown.has(path)) return path;
+  let ancestor = parentOf(path);
+  while (!shown.has(ancestor) && ancestor !== '/') ancestor = parentOf(ancestor);
+  if (!shown.has(ancestor)) return null;
+  const rest = path.substring(ancestor === '/' ? 1 : ancestor.length + 1);
+  return child(ancestor, rest.split('/')[0]);
+}
+
+function changed(path) {
+  const place = placeOf(path);
+  if (place === null) return;
+  pending.add(place);
+  if (pending.size > MAX_PENDING) {
+    pending.clear();
+    status('too many changes, reloaded', true);
+    show(document.getElementById('prefix').value);
+  } else if (!draining) {
+    drain();
+  }
+}
+
+// Shows the pending changes, the newest places first, one turn at a time: a turn's refreshes touch different
+// lists, but two turns at once could refresh one list twice and show a node twice.
+async function drain() {
+  draining = true;
+  try {
+    while (pending.size) {
+      const places = [...pending].slice(-TURN);
+      places.forEach(place => pending.delete(place));
+      await showChanges(places);
+    }
+  } finally {
+    draining = false;
+  }
+}
+
+// Refreshes each place of a turn at once: a shown node itself (its open list too), else the node that lists it.
+async function showChanges(places) {
+  const refreshed = new Set(places.filter(place => shown.has(place)));
+  const listings = new Set(places.filter(place => !refreshed.has(place)).map(parentOf));
+  const gone = [];
+  await Promise.all([...refreshed].map(async place => {
+    const li = shown.get(place);
     try {
-      await renderNode(path, li);
+      await renderNode(place, li);
       if (li.classList.contains('open')) await expand(li);
       flash(li);
       if (li === selected) showDetail(li.node);
-      return;
     } catch (e) {
       forget(li); // the node is gone
+      gone.push(parentOf(place));
     }
-  }
-  // A new node, or one gone: its nearest ancestor on the page lists its children anew.
-  let ancestor = parentOf(path);
-  while (!shown.has(ancestor) && ancestor !== '/') ancestor = parentOf(ancestor);
-  const parent = shown.get(ancestor);
-  if (!parent || !path.startsWith(ancestor)) return;
-  try {
-    await renderNode(ancestor, parent);
-    if (!parent.classList.contains('open')) return;
-    await expand(parent);
-    const rest = path.substring(ancestor === '/' ? 1 : ancestor.length + 1);
-    const added = shown.get(child(ancestor, rest.split('/')[0]));
-    if (added) flash(added);
-  } catch (e) {
-    // The ancestor is gone too: its own event takes it off the page.
+  }));
+  gone.forEach(ancestor => listings.add(ancestor));
+  await Promise.all([...listings].filter(ancestor => !refreshed.has(ancestor)).map(async ancestor => {
+    const parent = shown.get(ancestor);
+    if (!parent) return;
+    try {
+      await renderNode(ancestor, parent);
+      if (parent.classList.contains('open')) await expand(parent);
+    } catch (e) {
+      // The ancestor is gone too: its own event takes it off the page.
+    }
+  }));
+  for (const place of places) {
+    const added = shown.get(place);
+    if (added && !refreshed.has(place)) flash(added);
   }
 }
 
 function listen(top) {
   if (events) events.close();
   events = new EventSource(api + 'events?' + new URLSearchParams({ path: top }));
-  // One change at a time, in the order they came: two refreshes of one list at once would show a node twice.
-  events.addEventListener('change', message => {
-    const path = JSON.parse(message.data).path;
-    changes = changes.then(() => changed(path));
-  });
+  events.addEventListener('change', message => changed(JSON.parse(message.data).path));
   events.addEventListener('reload', () => {
+    pending.clear();
     status('too many changes, reloaded', true);
     show(document.getElementById('prefix').value);
   });
