@@ -43,6 +43,11 @@ import org.openqa.selenium.WebElement;
 public abstract class WebPageInKarafTestBase {
     /** How long a change from outside may take to show on the page (the one second). */
     private static final Duration LIVE = Duration.ofSeconds(1);
+    /**
+     * How long after a plain watcher the page may show a write made right after the flood: it is still refreshing
+     * the flood's nodes then (measured 0.4 to 0.7 s on 2 busy cores; minutes before the page merged changes).
+     */
+    private static final Duration FLOOD_LAG = Duration.ofSeconds(2);
     private static final int FLOOD_WRITES = 20_000;
     /**
      * A name of 900 characters in each flooded path: a server that kept every change of the flood for the page
@@ -247,8 +252,8 @@ public abstract class WebPageInKarafTestBase {
                 FLOOD_WRITES, flood.toMillis(), before / 1024, after / 1024, grown / 1024);
         assertTrue("the container's heap grew by " + grown / 1024 + " KB in the flood (bound "
                 + HEAP_BOUND_BYTES / 1024 + " KB)", grown < HEAP_BOUND_BYTES);
-        // Responsive: a fresh write right after the flood shows (at the top, which a reload shows too) within a
-        // second of the daemon's delivering its event to the plain watcher, then a click opens a folder of the
+        // Responsive: a fresh write right after the flood shows (at the top, which a reload shows too) within
+        // FLOOD_LAG of the daemon's delivering its event to the plain watcher, then a click opens a folder of the
         // flood. The wait is far longer than the assertion, so that a failure says how far behind the page was.
         long fresh = System.nanoTime();
         write(top + "/fresh", "after the flood");
@@ -259,7 +264,7 @@ public abstract class WebPageInKarafTestBase {
                 + " the status line showed %s%n", daemon(), took.toMillis(), daemonTook.toMillis(),
                 browser.driver().executeScript("return statusShown;"));
         assertTrue("right after the flood, the page showed the fresh write after " + took + ", the daemon's event"
-                + " reached a plain watcher after " + daemonTook, took.compareTo(daemonTook.plus(LIVE)) <= 0);
+                + " reached a plain watcher after " + daemonTook, took.compareTo(daemonTook.plus(FLOOD_LAG)) <= 0);
         awaitQuiet();
         String last = deep + "/" + (FLOOD_WRITES - 1) / 100;
         if (!page.shows(last)) {
