@@ -57,9 +57,8 @@ public class TraceServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        XenStoreMBean current = management;
+        XenStoreMBean current = activeOrRefused(response);
         if (current == null) {
-            Replies.refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, INACTIVE);
             return;
         }
         try {
@@ -80,9 +79,8 @@ public class TraceServlet extends HttpServlet {
         if (Replies.refusedChange(request, response)) {
             return;
         }
-        XenStoreMBean current = management;
+        XenStoreMBean current = activeOrRefused(response);
         if (current == null) {
-            Replies.refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, INACTIVE);
             return;
         }
         try {
@@ -101,6 +99,15 @@ public class TraceServlet extends HttpServlet {
             // The MBean's words start with EINVAL already, as do number's.
             Replies.refuse(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
         }
+    }
+
+    /** The container's MBean, or null after answering 503 while the jxs component is not active. */
+    private XenStoreMBean activeOrRefused(HttpServletResponse response) throws IOException {
+        XenStoreMBean current = management;
+        if (current == null) {
+            Replies.refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, INACTIVE);
+        }
+        return current;
     }
 
     /** Sends every record kept, at most the trace's capacity of lines: the ring buffer bounds the body. */
