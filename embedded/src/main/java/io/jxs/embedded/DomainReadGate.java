@@ -42,10 +42,7 @@ final class DomainReadGate {
         if (caller.privileged()) {
             return true;
         }
-        Quotas now = quotas.get();
-        if (outstanding.count(caller.domid()) >= now.outstanding()) {
-            return false;
-        }
-        return now.memory() == 0 || memory.memory(caller.domid()) < now.memory();
+        return outstanding.count(caller.domid()) < quotas.get().outstanding()
+                && !memory.wouldReachHard(caller.domid(), 0);
     }
 }
